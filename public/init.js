@@ -1,0 +1,4 @@
+// JavaScript only enhances: every page works without it.
+import { initAll } from '/govuk/govuk-frontend.min.js'
+
+initAll()

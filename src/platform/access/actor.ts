@@ -1,0 +1,113 @@
+import type { Executor } from '../../db/client.js'
+import { findActorUser, listMembershipsOfUser, listNetworkRolesOfUser } from './actor.repository.js'
+
+export type OrganisationRole = 'referrer' | 'receiver' | 'organisation_admin'
+export type NetworkRole = 'coordinator' | 'analyst'
+
+export interface Membership {
+  id: string
+  role: OrganisationRole
+  organisationId: string
+  organisationName: string
+  networkId: string
+  networkName: string
+  networkSlug: string
+}
+
+export interface NetworkRoleGrant {
+  role: NetworkRole
+  networkId: string
+  networkName: string
+  networkSlug: string
+}
+
+/** Where the user is working now: one network, and one of their organisations in it (or none, for a coordinator). */
+export interface WorkingContext {
+  networkId: string
+  networkName: string
+  networkSlug: string
+  organisationId: string | null
+  organisationName: string | null
+  organisationRole: OrganisationRole | null
+  networkRoles: NetworkRole[]
+}
+
+export interface Actor {
+  userId: string
+  name: string
+  email: string
+  totpEnabled: boolean
+  memberships: Membership[]
+  networkRoles: NetworkRoleGrant[]
+  context: WorkingContext | null
+}
+
+export interface ContextChoice {
+  networkId: string
+  organisationId: string | null
+}
+
+/** Coordinators and organisation admins must use two-factor authentication. */
+export function requiresSecondFactor(actor: Pick<Actor, 'memberships' | 'networkRoles'>): boolean {
+  return (
+    actor.networkRoles.some((grant) => grant.role === 'coordinator') ||
+    actor.memberships.some((membership) => membership.role === 'organisation_admin')
+  )
+}
+
+export function resolveContext(
+  memberships: Membership[],
+  grants: NetworkRoleGrant[],
+  choice: ContextChoice | undefined,
+): WorkingContext | null {
+  const rolesIn = (networkId: string): NetworkRole[] =>
+    grants.filter((grant) => grant.networkId === networkId).map((grant) => grant.role)
+  const fromMembership = (membership: Membership): WorkingContext => ({
+    networkId: membership.networkId,
+    networkName: membership.networkName,
+    networkSlug: membership.networkSlug,
+    organisationId: membership.organisationId,
+    organisationName: membership.organisationName,
+    organisationRole: membership.role,
+    networkRoles: rolesIn(membership.networkId),
+  })
+  const fromGrant = (grant: NetworkRoleGrant): WorkingContext => ({
+    networkId: grant.networkId,
+    networkName: grant.networkName,
+    networkSlug: grant.networkSlug,
+    organisationId: null,
+    organisationName: null,
+    organisationRole: null,
+    networkRoles: rolesIn(grant.networkId),
+  })
+  if (choice?.organisationId) {
+    const membership = memberships.find(
+      (m) => m.organisationId === choice.organisationId && m.networkId === choice.networkId,
+    )
+    if (membership) return fromMembership(membership)
+  } else if (choice) {
+    const grant = grants.find((g) => g.networkId === choice.networkId)
+    if (grant) return fromGrant(grant)
+  }
+  if (memberships[0]) return fromMembership(memberships[0])
+  if (grants[0]) return fromGrant(grants[0])
+  return null
+}
+
+export async function loadActor(db: Executor, userId: string, choice?: ContextChoice): Promise<Actor | null> {
+  const user = await findActorUser(db, userId)
+  if (!user) return null
+  const [memberships, networkRoles] = await Promise.all([
+    listMembershipsOfUser(db, userId),
+    listNetworkRolesOfUser(db, userId),
+  ])
+  return {
+    userId: user.id,
+    name: user.name,
+    email: user.email,
+    totpEnabled: user.totpEnabledAt !== null,
+    memberships,
+    networkRoles,
+    context: resolveContext(memberships, networkRoles, choice),
+  }
+}

@@ -1,0 +1,32 @@
+import type { FastifyServerOptions } from 'fastify'
+import type { Config } from '../config.js'
+
+/** Paths pino removes from every log line: credentials and anything that may be personal. */
+export const redactPaths = [
+  'req.headers.cookie',
+  'req.headers.authorization',
+  'res.headers["set-cookie"]',
+  '*.password',
+  '*.email',
+  '*.name',
+  '*.phone',
+  '*.token',
+  '*.code',
+  'email',
+  'name',
+  'password',
+  'token',
+]
+
+/** Query strings can carry tokens and search terms; log the path only. */
+export function loggerOptions(config: Config): NonNullable<FastifyServerOptions['logger']> {
+  return {
+    level: config.LOG_LEVEL,
+    redact: { paths: redactPaths, censor: '[redacted]' },
+    serializers: {
+      req(request: { method: string; url: string; id: string }) {
+        return { method: request.method, path: request.url.split('?')[0], id: request.id }
+      },
+    },
+  }
+}

@@ -1,0 +1,20 @@
+import type { FastifyPluginAsync } from 'fastify'
+import { sql } from 'drizzle-orm'
+import type { AppDependencies } from '../../app.js'
+import type { Services } from '../../services.js'
+
+/** Health check and the static pages every visitor can read. */
+export function pagesRoutes(_services: Services, deps: AppDependencies): FastifyPluginAsync {
+  return async (app) => {
+    app.get('/healthz', async (_request, reply) => {
+      await deps.database.db.execute(sql`select 1`)
+      return reply.header('Cache-Control', 'no-store').send({ status: 'ok' })
+    })
+    app.get('/accessibility', async (request, reply) =>
+      reply.page('pages/views/accessibility.njk', { title: request.t('common:pages.accessibilityTitle') }),
+    )
+    app.get('/privacy', async (request, reply) =>
+      reply.page('pages/views/privacy.njk', { title: request.t('common:pages.privacyTitle') }),
+    )
+  }
+}

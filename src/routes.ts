@@ -1,0 +1,9 @@
+import type { FastifyInstance } from 'fastify'
+import type { AppDependencies } from './app.js'
+import type { Services } from './services.js'
+import { pagesRoutes } from './platform/pages/pages.routes.js'
+
+/** Each module's routes, in one list so a newcomer sees every part of the product. */
+export async function registerRoutes(app: FastifyInstance, services: Services, deps: AppDependencies): Promise<void> {
+  await app.register(pagesRoutes(services, deps))
+}

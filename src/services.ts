@@ -1,0 +1,20 @@
+import type { Config } from './config.js'
+import type { Database, DatabaseHandle } from './db/client.js'
+import type { Jobs } from './platform/jobs/jobs.js'
+
+/** What every service is built from. Plain functions, no container. */
+export interface ServiceDependencies {
+  db: Database
+  database: DatabaseHandle
+  config: Config
+  jobs?: Jobs
+  now: () => Date
+}
+
+export type Services = ReturnType<typeof createServices>
+
+export function createServices(deps: ServiceDependencies) {
+  return {
+    deps,
+  }
+}
