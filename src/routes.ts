@@ -2,8 +2,14 @@ import type { FastifyInstance } from 'fastify'
 import type { AppDependencies } from './app.js'
 import type { Services } from './services.js'
 import { pagesRoutes } from './platform/pages/pages.routes.js'
+import { authRoutes } from './platform/auth/auth.routes.js'
+import { mailRoutes } from './platform/mail/mail.routes.js'
+import { networksRoutes } from './modules/networks/networks.routes.js'
 
 /** Each module's routes, in one list so a newcomer sees every part of the product. */
 export async function registerRoutes(app: FastifyInstance, services: Services, deps: AppDependencies): Promise<void> {
   await app.register(pagesRoutes(services, deps))
+  await app.register(authRoutes(services, deps))
+  await app.register(mailRoutes(services, deps))
+  await app.register(networksRoutes(services, deps))
 }

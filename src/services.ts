@@ -1,6 +1,9 @@
 import type { Config } from './config.js'
 import type { Database, DatabaseHandle } from './db/client.js'
 import type { Jobs } from './platform/jobs/jobs.js'
+import { createAuthService } from './platform/auth/auth.service.js'
+import { createMailService } from './platform/mail/mail.service.js'
+import { createNetworksService } from './modules/networks/networks.service.js'
 
 /** What every service is built from. Plain functions, no container. */
 export interface ServiceDependencies {
@@ -16,5 +19,8 @@ export type Services = ReturnType<typeof createServices>
 export function createServices(deps: ServiceDependencies) {
   return {
     deps,
+    auth: createAuthService(deps),
+    mail: createMailService(deps),
+    networks: createNetworksService(deps),
   }
 }

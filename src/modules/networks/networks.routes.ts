@@ -1,0 +1,7 @@
+import type { FastifyPluginAsync } from 'fastify'
+import type { AppDependencies } from '../../app.js'
+import type { Services } from '../../services.js'
+
+export function networksRoutes(_services: Services, _deps: AppDependencies): FastifyPluginAsync {
+  return async () => {}
+}
