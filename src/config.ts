@@ -10,8 +10,7 @@ const booleanFromEnv = z
   .enum(['true', 'false', '1', '0'])
   .transform((value) => value === 'true' || value === '1')
 
-export const configSchema = z
-  .object({
+const variables = z.object({
     NODE_ENV: z.enum(['development', 'test', 'production']).default('development'),
     PORT: z.coerce.number().int().min(0).max(65535).default(3000),
     HOST: z.string().default('0.0.0.0'),
@@ -37,8 +36,15 @@ export const configSchema = z
     RUN_JOBS: booleanFromEnv.default(true),
     LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
     TRUST_PROXY: booleanFromEnv.default(false),
+    /** Requests per 15 minutes from one address to each sign-in, two-factor and password-reset form. */
+    AUTH_RATE_LIMIT: z.coerce.number().int().min(1).default(20),
     SECURE_COOKIES: booleanFromEnv.optional(),
-  })
+})
+
+/** Every environment variable the app reads; the README's configuration table must list each one. */
+export const configVariables = Object.keys(variables.shape)
+
+export const configSchema = variables
   .superRefine((config, ctx) => {
     if (config.NODE_ENV !== 'production') return
     for (const [name, value] of Object.entries(developmentDefaults)) {
