@@ -114,7 +114,8 @@ export async function buildApp(deps: AppDependencies): Promise<App> {
     done()
   })
 
-  await registerRoutes(server, services, deps)
+  // Before the routes: each route keeps the error handler in force when its plugin loads.
   registerErrorHandlers(server)
+  await registerRoutes(server, services, deps)
   return { server, services }
 }

@@ -75,6 +75,7 @@ export const userFactory = Factory.define<User, { totp?: boolean }>(({ transient
     passwordHash: null,
     totpSecret: secret ? encryptText(secret, testConfig().ENCRYPTION_KEY) : null,
     totpEnabledAt: secret ? new Date() : null,
+    totpLastStep: null,
     totpSecretPlain: secret,
     failedSignIns: 0,
     lockedUntil: null,

@@ -1,7 +1,7 @@
 import { Writable } from 'node:stream'
 import pino from 'pino'
 import { describe, expect, it } from 'vitest'
-import { redactPaths } from './logging.js'
+import { loggablePath, redactPaths } from './logging.js'
 
 describe('logs', () => {
   it('never contain passwords, emails, names, tokens or cookies', () => {
@@ -19,5 +19,11 @@ describe('logs', () => {
       expect(output).not.toContain(secret)
     }
     expect(output).toContain('[redacted]')
+  })
+  it('log paths without query strings or the secrets in email links', () => {
+    expect(loggablePath('/invitations/abc123XYZ')).toBe('/invitations/[redacted]')
+    expect(loggablePath('/password-reset/abc123XYZ?x=1')).toBe('/password-reset/[redacted]')
+    expect(loggablePath('/organisations?search=Jim+Brown')).toBe('/organisations')
+    expect(loggablePath('/password-reset')).toBe('/password-reset')
   })
 })

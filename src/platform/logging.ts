@@ -18,6 +18,14 @@ export const redactPaths = [
   'token',
 ]
 
+/** Paths whose last segment is a secret from an email link. */
+const secretPaths = /^\/(invitations|password-reset)\/[^/?]+/
+
+/** The path as logged: no query string (tokens, search terms), no secret from an email link. */
+export function loggablePath(url: string): string {
+  return url.split('?')[0].replace(secretPaths, '/$1/[redacted]')
+}
+
 /** Query strings can carry tokens and search terms; log the path only. */
 export function loggerOptions(config: Config): NonNullable<FastifyServerOptions['logger']> {
   return {
@@ -25,7 +33,7 @@ export function loggerOptions(config: Config): NonNullable<FastifyServerOptions[
     redact: { paths: redactPaths, censor: '[redacted]' },
     serializers: {
       req(request: { method: string; url: string; id: string }) {
-        return { method: request.method, path: request.url.split('?')[0], id: request.id }
+        return { method: request.method, path: loggablePath(request.url), id: request.id }
       },
     },
   }

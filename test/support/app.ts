@@ -3,7 +3,8 @@ import { loadConfig, type Config } from '../../src/config.js'
 import { testDatabase } from './database.js'
 
 export function testConfig(overrides: Record<string, string> = {}): Config {
-  return loadConfig({ NODE_ENV: 'test', LOG_LEVEL: 'silent', RUN_JOBS: 'false', ...overrides })
+  // Tests sign in many times from one address; the rate-limit test sets its own low AUTH_RATE_LIMIT.
+  return loadConfig({ NODE_ENV: 'test', LOG_LEVEL: 'silent', RUN_JOBS: 'false', AUTH_RATE_LIMIT: '10000', ...overrides })
 }
 
 /** The whole app on the worker's database, without background jobs unless a test passes them. */

@@ -83,6 +83,7 @@ CREATE TABLE "sessions" (
 	"user_id" uuid,
 	"data" jsonb NOT NULL,
 	"expires_at" timestamp with time zone NOT NULL,
+	"revoked_at" timestamp with time zone,
 	"created_at" timestamp with time zone DEFAULT now() NOT NULL
 );
 --> statement-breakpoint
@@ -93,6 +94,7 @@ CREATE TABLE "users" (
 	"password_hash" text,
 	"totp_secret" text,
 	"totp_enabled_at" timestamp with time zone,
+	"totp_last_step" integer,
 	"failed_sign_ins" integer DEFAULT 0 NOT NULL,
 	"locked_until" timestamp with time zone,
 	"language" text DEFAULT 'en' NOT NULL,
@@ -127,7 +129,8 @@ CREATE TABLE "outbox" (
 	"transport" text,
 	"provider_id" text,
 	"created_at" timestamp with time zone DEFAULT now() NOT NULL,
-	"sent_at" timestamp with time zone
+	"sent_at" timestamp with time zone,
+	"locked_until" timestamp with time zone
 );
 --> statement-breakpoint
 ALTER TABLE "memberships" ADD CONSTRAINT "memberships_network_id_networks_id_fk" FOREIGN KEY ("network_id") REFERENCES "public"."networks"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint

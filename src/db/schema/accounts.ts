@@ -13,6 +13,8 @@ export const users = pgTable('users', {
   /** TOTP secret, encrypted with ENCRYPTION_KEY; set at enrolment, confirmed when totpEnabledAt is set. */
   totpSecret: text('totp_secret'),
   totpEnabledAt: timestamp('totp_enabled_at', { withTimezone: true }),
+  /** The last TOTP time step accepted, so a code cannot be used twice. */
+  totpLastStep: integer('totp_last_step'),
   failedSignIns: integer('failed_sign_ins').notNull().default(0),
   lockedUntil: timestamp('locked_until', { withTimezone: true }),
   language: text('language').notNull().default('en'),
@@ -68,7 +70,7 @@ export const passwordResets = pgTable('password_resets', {
   createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
 })
 
-/** Server-side sessions (the @fastify/session store). user_id is copied out of data so sessions can be revoked. */
+/** Server-side sessions (the @fastify/session store). user_id is copied out of data (also while the second factor is pending) so sessions can be revoked. */
 export const sessions = pgTable(
   'sessions',
   {
@@ -76,6 +78,8 @@ export const sessions = pgTable(
     userId: uuid('user_id').references(() => users.id),
     data: jsonb('data').notNull(),
     expiresAt: timestamp('expires_at', { withTimezone: true }).notNull(),
+    /** A revoked session stays as a tombstone until it expires, so a request in flight cannot save it back. */
+    revokedAt: timestamp('revoked_at', { withTimezone: true }),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [index('sessions_user_idx').on(t.userId), index('sessions_expires_idx').on(t.expiresAt)],

@@ -42,6 +42,11 @@ export const outbox = pgTable(
     providerId: text('provider_id'),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
     sentAt: timestamp('sent_at', { withTimezone: true }),
+    /**
+     * No worker may attempt the message before this time: set while one worker is sending it (a lease, so
+     * two workers never send it twice) and after its retries ran out (a rest before the dispatcher tries again).
+     */
+    lockedUntil: timestamp('locked_until', { withTimezone: true }),
   },
   (t) => [index('outbox_status_idx').on(t.status, t.createdAt)],
 )

@@ -10,6 +10,7 @@ export type Action =
   | 'network.manage'
   | 'organisation.view'
   | 'organisation.create'
+  | 'organisation.edit'
   | 'organisation.invite-admin'
   | 'organisation.manage-users'
   | 'user.view'
@@ -47,6 +48,7 @@ export function can(actor: Actor | null, action: Action, target: Target): boolea
       return true
     case 'network.manage':
     case 'organisation.create':
+    case 'organisation.edit':
     case 'organisation.invite-admin':
     case 'audit.view':
       return isCoordinator(actor)

@@ -1,6 +1,9 @@
 import { and, eq, gt, isNull } from 'drizzle-orm'
+import { alias } from 'drizzle-orm/pg-core'
 import type { Executor } from '../../db/client.js'
-import { invitations, networks, organisations } from '../../db/schema/index.js'
+import { invitations, memberships, networkRoles, networks, organisations, users } from '../../db/schema/index.js'
+
+const inviters = alias(users, 'inviters')
 
 export type NewInvitation = typeof invitations.$inferInsert
 
@@ -16,10 +19,12 @@ export async function findUsableInvitation(db: Executor, tokenHash: string, now:
       invitation: invitations,
       networkName: networks.name,
       organisationName: organisations.name,
+      inviterName: inviters.name,
     })
     .from(invitations)
     .innerJoin(networks, eq(networks.id, invitations.networkId))
     .leftJoin(organisations, eq(organisations.id, invitations.organisationId))
+    .leftJoin(inviters, eq(inviters.id, invitations.invitedBy))
     .where(
       and(
         eq(invitations.tokenHash, tokenHash),
@@ -36,7 +41,31 @@ export async function markInvitationAccepted(db: Executor, id: string, now: Date
   const rows = await db
     .update(invitations)
     .set({ acceptedAt: now })
-    .where(and(eq(invitations.id, id), isNull(invitations.acceptedAt)))
+    .where(
+      and(
+        eq(invitations.id, id),
+        isNull(invitations.acceptedAt),
+        isNull(invitations.revokedAt),
+        gt(invitations.expiresAt, now),
+      ),
+    )
     .returning({ id: invitations.id })
+  return rows.length === 1
+}
+
+/** Adds the person to the organisation; if they already belong to it, their role stays as it was. Returns whether it was added. */
+export async function insertMembershipIfAbsent(
+  db: Executor,
+  membership: { networkId: string; organisationId: string; userId: string; role: 'referrer' | 'receiver' | 'organisation_admin' },
+): Promise<boolean> {
+  const rows = await db.insert(memberships).values(membership).onConflictDoNothing().returning({ id: memberships.id })
+  return rows.length === 1
+}
+
+export async function insertNetworkRoleIfAbsent(
+  db: Executor,
+  grant: { networkId: string; userId: string; role: 'coordinator' | 'analyst' },
+): Promise<boolean> {
+  const rows = await db.insert(networkRoles).values(grant).onConflictDoNothing().returning({ id: networkRoles.id })
   return rows.length === 1
 }

@@ -1,10 +1,17 @@
 import type { FastifyRequest } from 'fastify'
+import type { Actor } from '../access/actor.js'
 import { can } from '../access/policy.js'
 
 interface NavItem {
   href: string
   text: string
   active?: boolean
+}
+
+/** Whether the user works in more than one place (organisations, or networks they coordinate), so can switch. */
+export function hasSeveralContexts(actor: Actor): boolean {
+  const networksWithRoles = new Set(actor.networkRoles.map((grant) => grant.networkId))
+  return actor.memberships.length + networksWithRoles.size > 1
 }
 
 /** The service navigation: what this user can reach from anywhere. */
@@ -20,10 +27,11 @@ export function navigationFor(request: FastifyRequest): NavItem[] {
   if (context.organisationId && can(actor, 'organisation.manage-users', { networkId: context.networkId, organisationId: context.organisationId })) {
     items.push({ href: `/organisations/${context.organisationId}/users`, text: t('common:nav.users') })
   }
+  if (hasSeveralContexts(actor)) items.push({ href: '/switch', text: t('common:nav.switch') })
   items.push({ href: '/account', text: t('common:nav.account') })
   items.push({ href: '/sign-out', text: t('common:nav.signOut') })
-  return items.map((item) => ({
-    ...item,
-    active: item.href === '/' ? path === '/' : path.startsWith(item.href),
-  }))
+  // Only the most specific match is current: an organisation's users page is "Users", not also "Organisations".
+  const matches = (href: string): boolean => (href === '/' ? path === '/' : path === href || path.startsWith(`${href}/`))
+  const current = items.filter((item) => matches(item.href)).sort((a, b) => b.href.length - a.href.length)[0]
+  return items.map((item) => ({ ...item, active: item === current }))
 }

@@ -1,7 +1,7 @@
 import type { SessionStore } from '@fastify/session'
 import type { Session } from 'fastify'
 import type { Database } from '../../db/client.js'
-import { deleteSession, findSession, upsertSession } from './sessions.repository.js'
+import { findSession, revokeSession, upsertSession } from './sessions.repository.js'
 
 /** Minutes without a request after which a session ends. */
 export const idleTimeoutMinutes = 30
@@ -24,7 +24,7 @@ export function databaseSessionStore(db: Database): SessionStore {
       const data = JSON.parse(JSON.stringify(session)) as Record<string, unknown>
       upsertSession(db, {
         sid,
-        userId: session.userId ?? null,
+        userId: session.userId ?? session.pendingUserId ?? null,
         data,
         expiresAt: new Date(Date.now() + idleTimeoutMinutes * 60_000),
       }).then(() => callback(), callback)
@@ -36,7 +36,7 @@ export function databaseSessionStore(db: Database): SessionStore {
       }, callback)
     },
     destroy(sid, callback) {
-      deleteSession(db, sid).then(() => callback(), callback)
+      revokeSession(db, sid).then(() => callback(), callback)
     },
   }
 }

@@ -1,12 +1,17 @@
-import { and, eq, lt, ne } from 'drizzle-orm'
+import { and, eq, isNull, lt, ne, sql } from 'drizzle-orm'
 import type { Executor } from '../../db/client.js'
 import { sessions } from '../../db/schema/index.js'
 
+/** A live session: not revoked. Expiry is checked by the caller against its own clock. */
 export async function findSession(db: Executor, sid: string) {
-  const [row] = await db.select().from(sessions).where(eq(sessions.sid, sid))
+  const [row] = await db
+    .select()
+    .from(sessions)
+    .where(and(eq(sessions.sid, sid), isNull(sessions.revokedAt)))
   return row ?? null
 }
 
+/** Saves a session unless it has been revoked meanwhile. */
 export async function upsertSession(
   db: Executor,
   row: { sid: string; userId: string | null; data: unknown; expiresAt: Date },
@@ -17,19 +22,31 @@ export async function upsertSession(
     .onConflictDoUpdate({
       target: sessions.sid,
       set: { userId: row.userId, data: row.data, expiresAt: row.expiresAt },
+      setWhere: isNull(sessions.revokedAt),
     })
 }
 
-export async function deleteSession(db: Executor, sid: string): Promise<void> {
-  await db.delete(sessions).where(eq(sessions.sid, sid))
+/** Ends one session (sign out). */
+export async function revokeSession(db: Executor, sid: string, now: Date = new Date()): Promise<void> {
+  await db.update(sessions).set({ revokedAt: now, data: sql`'{}'::jsonb` }).where(eq(sessions.sid, sid))
 }
 
 /** Signs a user out everywhere (password reset, removal), optionally keeping the current session. */
-export async function deleteSessionsOfUser(db: Executor, userId: string, exceptSid?: string): Promise<void> {
+export async function revokeSessionsOfUser(db: Executor, userId: string, exceptSid?: string): Promise<void> {
   await db
-    .delete(sessions)
-    .where(exceptSid ? and(eq(sessions.userId, userId), ne(sessions.sid, exceptSid)) : eq(sessions.userId, userId))
+    .update(sessions)
+    .set({ revokedAt: new Date(), data: sql`'{}'::jsonb` })
+    .where(
+      and(
+        eq(sessions.userId, userId),
+        isNull(sessions.revokedAt),
+        exceptSid ? ne(sessions.sid, exceptSid) : undefined,
+      ),
+    )
 }
+
+/** @deprecated name kept for callers: revokes rather than deletes. */
+export const deleteSessionsOfUser = revokeSessionsOfUser
 
 export async function deleteExpiredSessions(db: Executor, now: Date): Promise<void> {
   await db.delete(sessions).where(lt(sessions.expiresAt, now))
