@@ -3,6 +3,7 @@ import { loadConfig, ConfigError } from './config.js'
 import { openDatabase } from './db/client.js'
 import { startJobs, type Jobs } from './platform/jobs/jobs.js'
 import { jobDefinitions } from './jobs.js'
+import { describeDemo } from './modules/networks/demo.js'
 
 async function main(): Promise<void> {
   const config = loadConfig()
@@ -20,6 +21,8 @@ async function main(): Promise<void> {
   }
   await app.server.listen({ port: config.PORT, host: config.HOST })
   app.server.log.info(`No Wrong Door is ready at ${config.BASE_URL} (${database.kind === 'pglite' ? `embedded database in ${config.DATA_DIR}` : 'PostgreSQL server'})`)
+  // The demo's accounts are public and fictional; printing them saves a newcomer a trip to the README.
+  if (await app.services.networks.firstRun.demoOverview()) process.stdout.write(`\n${describeDemo(config.BASE_URL)}\n`)
 
   let stopping = false
   const shutdown = async (signal: string): Promise<void> => {
