@@ -16,7 +16,7 @@ import { loggerOptions } from './platform/logging.js'
 import { registerErrorHandlers } from './platform/http/error-handler.js'
 import { registerRender } from './platform/http/render.js'
 import { registerActor, registerLanguage } from './platform/http/request-context.js'
-import { databaseSessionStore, idleTimeoutMinutes } from './platform/http/session-store.js'
+import { databaseSessionStore } from './platform/http/session-store.js'
 import nunjucks from 'nunjucks'
 import { nunjucksOptions, templatePaths } from './platform/views/nunjucks.js'
 import { createServices, type Services } from './services.js'
@@ -73,15 +73,15 @@ export async function buildApp(deps: AppDependencies): Promise<App> {
     secret: config.SESSION_SECRET,
     cookieName: 'nwd.sid',
     saveUninitialized: false,
-    rolling: true,
+    // Saved only when changed; the store extends the idle timeout (see session-store.ts).
+    rolling: false,
     cookie: {
       secure: config.SECURE_COOKIES,
       httpOnly: true,
       sameSite: 'lax',
       path: '/',
-      maxAge: idleTimeoutMinutes * 60_000,
     },
-    store: databaseSessionStore(database.db),
+    store: databaseSessionStore(database.db, deps.now),
   })
   await server.register(fastifyCsrf, {
     sessionPlugin: '@fastify/cookie',

@@ -50,3 +50,21 @@ describe('session store', () => {
     expect(await get(store, elsewhere)).toBeNull()
   })
 })
+
+describe('idle timeout', () => {
+  it('ends a session after 30 minutes without a request, and activity keeps it alive', async () => {
+    const { db } = await testDatabase()
+    let clock = new Date('2026-11-25T09:00:00Z')
+    const store = databaseSessionStore(db, () => clock)
+    const user = await userFactory.create()
+    const [active, idle] = [randomUUID(), randomUUID()]
+    await set(store, active, { userId: user.id })
+    await set(store, idle, { userId: user.id })
+
+    clock = new Date('2026-11-25T09:20:00Z')
+    expect((await get(store, active))?.userId).toBe(user.id)
+    clock = new Date('2026-11-25T09:40:00Z')
+    expect((await get(store, active))?.userId).toBe(user.id)
+    expect(await get(store, idle)).toBeNull()
+  })
+})

@@ -26,6 +26,13 @@ export async function upsertSession(
     })
 }
 
+export async function extendSession(db: Executor, sid: string, expiresAt: Date): Promise<void> {
+  await db
+    .update(sessions)
+    .set({ expiresAt })
+    .where(and(eq(sessions.sid, sid), isNull(sessions.revokedAt)))
+}
+
 /** Ends one session (sign out). */
 export async function revokeSession(db: Executor, sid: string, now: Date = new Date()): Promise<void> {
   await db.update(sessions).set({ revokedAt: now, data: sql`'{}'::jsonb` }).where(eq(sessions.sid, sid))
