@@ -1,4 +1,5 @@
 import type { Executor } from '../../db/client.js'
+import { transactionWithMail } from '../../platform/mail/mail.service.js'
 import type { OrganisationRole } from '../../platform/access/actor.js'
 import { authorise, can } from '../../platform/access/policy.js'
 import { audit } from '../../platform/audit/audit.service.js'
@@ -83,7 +84,7 @@ export function createMembersService(deps: ServiceDependencies) {
       const organisation = await organisationFor(db, caller, organisationId, 'organisation.manage-users')
       const { actor, context } = workingContext(caller)
       const now = deps.now()
-      await db.transaction(async (tx) => {
+      await transactionWithMail(deps, async (tx) => {
         if (await isMemberByEmail(tx, organisation.networkId, organisation.id, input.email)) {
           throw new DomainError('networks:errors.alreadyMember', 400, 'email')
         }

@@ -1,4 +1,5 @@
 import type { Executor } from '../../db/client.js'
+import { transactionWithMail } from '../../platform/mail/mail.service.js'
 import type { OrganisationRole } from '../../platform/access/actor.js'
 import { authorise, can, type Action } from '../../platform/access/policy.js'
 import { audit } from '../../platform/audit/audit.service.js'
@@ -80,7 +81,7 @@ export function createOrganisationsService(deps: ServiceDependencies) {
     async create(caller: Caller, input: NewOrganisationInput): Promise<string> {
       const { actor, context } = workingContext(caller)
       authorise(actor, 'organisation.create', { networkId: context.networkId })
-      return db.transaction(async (tx) => {
+      return transactionWithMail(deps, async (tx) => {
         if (await organisationNameTaken(tx, context.networkId, input.organisation.name)) {
           throw new DomainError('networks:errors.organisationNameTaken', 400, 'name')
         }

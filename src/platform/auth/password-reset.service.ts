@@ -1,4 +1,5 @@
 import type { ServiceDependencies } from '../../services.js'
+import { transactionWithMail } from '../mail/mail.service.js'
 import { audit } from '../audit/audit.service.js'
 import { deleteSessionsOfUser } from '../http/sessions.repository.js'
 import type { Language } from '../i18n/i18n.js'
@@ -32,7 +33,7 @@ export function createPasswordResetService(deps: ServiceDependencies): PasswordR
       if (!user) return
       const now = deps.now()
       const { token, tokenHash } = newToken()
-      await db.transaction(async (tx) => {
+      await transactionWithMail(deps, async (tx) => {
         const id = await insertPasswordReset(tx, {
           userId: user.id,
           tokenHash,

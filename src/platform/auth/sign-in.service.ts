@@ -1,4 +1,5 @@
 import type { Executor } from '../../db/client.js'
+import { transactionWithMail } from '../mail/mail.service.js'
 import type { ServiceDependencies } from '../../services.js'
 import { audit } from '../audit/audit.service.js'
 import { decryptText } from '../crypto.js'
@@ -44,7 +45,7 @@ export function createSignInService(deps: ServiceDependencies): SignInService {
   /** Counts a failure; at the limit the account locks, the person is told by email, and both are audited. */
   async function recordFailure(user: UserRow, reason: 'password' | 'second_factor'): Promise<'refused' | 'locked'> {
     const now = deps.now()
-    return db.transaction(async (tx) => {
+    return transactionWithMail(deps, async (tx) => {
       const lockUntil = new Date(now.getTime() + lockMinutes * 60_000)
       const result = await recordFailedSignIn(tx, user.id, { limit: failedAttemptLimit, now, lockUntil })
       if (!result.counted) return 'locked'

@@ -1,4 +1,5 @@
 import type { ServiceDependencies } from '../../services.js'
+import { transactionWithMail } from '../mail/mail.service.js'
 import { audit } from '../audit/audit.service.js'
 import { decryptText, encryptText } from '../crypto.js'
 import type { Language } from '../i18n/i18n.js'
@@ -42,7 +43,7 @@ export function createTwoFactorService(deps: ServiceDependencies, signIn: SignIn
       const result = checkTotpCode(decryptText(user.totpSecret, config.ENCRYPTION_KEY), code, now)
       if (!result.valid) return null
       const codes = newRecoveryCodes()
-      const enabled = await db.transaction(async (tx) => {
+      const enabled = await transactionWithMail(deps, async (tx) => {
         if (!(await enableTotp(tx, userId, now, result.timeStep))) return false
         await replaceRecoveryCodes(tx, userId, codes.map(hashRecoveryCode))
         await queueMail(tx, { networkId: null, to: user.email, template: 'twoFactorEnabled', language, data: { name: user.name } })

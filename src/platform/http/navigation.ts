@@ -1,5 +1,5 @@
 import type { FastifyRequest } from 'fastify'
-import type { Actor } from '../access/actor.js'
+import { requiresSecondFactor, type Actor } from '../access/actor.js'
 import { can } from '../access/policy.js'
 
 interface NavItem {
@@ -19,6 +19,8 @@ export function navigationFor(request: FastifyRequest): NavItem[] {
   const { actor, t } = request
   const path = request.url.split('?')[0]
   if (!actor?.context) return []
+  // Until two-factor is set up every other page leads back to the set-up page, so offer only the way out.
+  if (requiresSecondFactor(actor) && !actor.totpEnabled) return [{ href: '/sign-out', text: t('common:nav.signOut') }]
   const context = actor.context
   const items: NavItem[] = [{ href: '/', text: t('common:nav.home') }]
   if (can(actor, 'organisation.view', { networkId: context.networkId })) {

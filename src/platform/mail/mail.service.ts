@@ -1,4 +1,5 @@
 import type { ServiceDependencies } from '../../services.js'
+import type { Transaction } from '../../db/client.js'
 import {
   claimOutboxMessage,
   findDeliverableOutboxMessages,
@@ -66,7 +67,9 @@ export async function dispatchMailSoon(deps: Pick<ServiceDependencies, 'jobs'>, 
   if (!jobs) return
   try {
     const data = scope.networkId ? { networkId: scope.networkId } : {}
-    await jobs.send(mailJobNames.dispatch, data, { singletonKey: `dispatch:${scope.networkId ?? 'all'}` })
+    // No singleton key: one already running may have looked before this commit. Extra dispatches are cheap,
+    // and each message still gets exactly one delivery job (singleton per outbox id) and one claim.
+    await jobs.send(mailJobNames.dispatch, data)
   } catch {
     // The scheduled sweep will find the message within a minute.
   }
@@ -153,4 +156,18 @@ export function createMailService(deps: ServiceDependencies): MailService {
     listMailbox: (limit = 100) => listRecentOutboxMessages(db, limit),
     findMailboxMessage: (id) => findOutboxMessage(db, id),
   }
+}
+
+/**
+ * A transaction whose changes may queue mail: once it commits, delivery is asked for at once
+ * rather than waiting for the minute's sweep. Use it wherever a service calls queueMail or issueInvitation.
+ */
+export async function transactionWithMail<T>(
+  deps: Pick<ServiceDependencies, 'db' | 'jobs'>,
+  work: (tx: Transaction) => Promise<T>,
+  scope: DispatchScope = {},
+): Promise<T> {
+  const result = await deps.db.transaction(work)
+  await dispatchMailSoon(deps, scope)
+  return result
 }
