@@ -1,26 +1,19 @@
 import { z } from 'zod'
+import { nations, organisationRoles, organisationTypes } from '../../db/schema/enums.js'
+import { choosePassword } from '../../platform/auth/auth.schemas.js'
 
-export const nationValues = ['england', 'wales', 'scotland', 'northern_ireland'] as const
+// The database enums are the one list of each; forms and views read them from there.
+export const nationValues = nations.enumValues
 export type Nation = (typeof nationValues)[number]
 
-export const organisationTypeValues = [
-  'voluntary_community',
-  'local_authority',
-  'nhs',
-  'school',
-  'social_prescriber',
-  'foodbank',
-  'housing',
-  'other',
-] as const
+export const organisationTypeValues = organisationTypes.enumValues
 export type OrganisationType = (typeof organisationTypeValues)[number]
 
-export const organisationRoleValues = ['referrer', 'receiver', 'organisation_admin'] as const
+export const organisationRoleValues = organisationRoles.enumValues
 
 /** Councils, the NHS and schools are public bodies, so they are statutory unless someone says otherwise. */
 export const statutoryByDefault: readonly OrganisationType[] = ['local_authority', 'nhs', 'school']
 
-export const minimumPasswordLength = 10
 
 /** A required line of text; the message is the i18n key shown when it is missing. */
 const requiredText = (messageKey: string, max = 200) =>
@@ -66,11 +59,7 @@ export const createNetworkSchema = z
     nation: z.enum(nationValues, { error: 'networks:errors.nationRequired' }),
     coordinatorName: requiredText('networks:errors.yourNameRequired'),
     coordinatorEmail: email('networks:errors.emailRequired'),
-    password: z
-      .string({ error: 'networks:errors.passwordRequired' })
-      .min(1, 'networks:errors.passwordRequired')
-      .min(minimumPasswordLength, 'networks:errors.passwordTooShort')
-      .max(200, 'networks:errors.tooLong'),
+    password: choosePassword,
     confirmPassword: z.string().optional(),
   })
   .refine((form) => form.password === form.confirmPassword, {

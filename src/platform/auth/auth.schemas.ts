@@ -34,12 +34,15 @@ export const totpCodeSchema = z.object({
     .pipe(z.string().min(1, 'auth:errors.codeRequired').regex(/^\d{6}$/, 'auth:errors.codeFormat')),
 })
 
+/** A password someone is choosing: the one rule for its length, wherever it is chosen. */
+export const choosePassword = z
+  .string({ error: 'auth:errors.newPasswordRequired' })
+  .min(1, 'auth:errors.newPasswordRequired')
+  .min(passwordMinLength, 'auth:errors.passwordTooShort')
+  .max(passwordMaxLength, 'auth:errors.passwordTooLong')
+
 const newPasswordFields = {
-  password: z
-    .string({ error: 'auth:errors.newPasswordRequired' })
-    .min(1, 'auth:errors.newPasswordRequired')
-    .min(passwordMinLength, 'auth:errors.passwordTooShort')
-    .max(passwordMaxLength, 'auth:errors.passwordTooLong'),
+  password: choosePassword,
   confirmPassword: z.string({ error: 'auth:errors.confirmPasswordRequired' }).min(1, 'auth:errors.confirmPasswordRequired'),
 }
 
