@@ -52,6 +52,9 @@ export const organisationFactory = Factory.define<Organisation>(({ params, onCre
     charityNumber: null,
     companyNumber: null,
     statutory: false,
+    description: 'Free, confidential advice for people in the area.',
+    email: null,
+    website: null,
     createdAt: new Date(),
   }
 })

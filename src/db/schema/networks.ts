@@ -26,6 +26,10 @@ export const organisations = pgTable(
     charityNumber: text('charity_number'),
     companyNumber: text('company_number'),
     statutory: boolean('statutory').notNull().default(false),
+    /** ORUK organization fields shown in the public directory. */
+    description: text('description').notNull().default(''),
+    email: text('email'),
+    website: text('website'),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [
