@@ -6,6 +6,7 @@ import { hashPassword } from '../src/platform/auth/passwords.js'
 import { encryptText } from '../src/platform/crypto.js'
 import { testConfig } from './support/app.js'
 import { testDatabase } from './support/database.js'
+import { setUpNetworkDirectory } from '../src/modules/directory/taxonomy/taxonomy.service.js'
 
 /** Every factory-made user has this password, so tests can sign in. */
 export const testPassword = 'correct horse battery staple'
@@ -22,6 +23,7 @@ export const networkFactory = Factory.define<Network>(({ onCreate }) => {
   onCreate(async (network) => {
     const { db } = await testDatabase()
     const [row] = await db.insert(networks).values(network).returning()
+    await setUpNetworkDirectory(db, row.id)
     return row
   })
   const suffix = unique()

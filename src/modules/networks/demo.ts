@@ -1,4 +1,5 @@
 import type { Database, Executor } from '../../db/client.js'
+import { setUpNetworkDirectory } from '../directory/taxonomy/taxonomy.service.js'
 import type { OrganisationRole } from '../../platform/access/actor.js'
 import { audit } from '../../platform/audit/audit.service.js'
 import { hashPassword } from '../../platform/auth/passwords.js'
@@ -111,6 +112,7 @@ export async function seedDemoInTransaction(
 ): Promise<SeedResult> {
   const now = options.now ?? new Date()
   const { networkId, created } = await seedNetwork(tx, now)
+  await setUpNetworkDirectory(tx, networkId)
   const context: SeedContext = { networkId, passwordHash: options.passwordHash, encryptionKey: options.encryptionKey, now }
   const organisationIds = await seedOrganisations(tx, context)
   await seedPeople(tx, context, organisationIds)

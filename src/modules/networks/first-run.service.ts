@@ -1,4 +1,5 @@
 import type { Executor } from '../../db/client.js'
+import { setUpNetworkDirectory } from '../directory/taxonomy/taxonomy.service.js'
 import { audit } from '../../platform/audit/audit.service.js'
 import { hashPassword } from '../../platform/auth/passwords.js'
 import { DomainError, NotFoundError } from '../../platform/errors.js'
@@ -88,6 +89,7 @@ export function createFirstRunService(deps: ServiceDependencies) {
           language: meta.language,
         })
         await insertNetworkRole(tx, { networkId: network.id, userId, role: 'coordinator' })
+        await setUpNetworkDirectory(tx, network.id)
         const entry = { networkId: network.id, actorUserId: userId, requestId: meta.requestId }
         await audit(tx, { ...entry, action: 'network.created', subjectType: 'network', subjectId: network.id })
         await audit(tx, { ...entry, action: 'role.granted', subjectType: 'user', subjectId: userId, details: { role: 'coordinator' } })
