@@ -28,6 +28,14 @@ export function typeItems(t: Translate, values: FormValues): RadioItem[] {
   return organisationTypeValues.map((type) => ({ value: type, text: t(`networks:types.${type}`), checked: valueOf(values, 'type') === type }))
 }
 
+/** Options for the organisations list's type filter: any type, then each type. */
+export function typeFilterItems(t: Translate, selected: string | undefined): { value: string; text: string; selected: boolean }[] {
+  return [
+    { value: '', text: t('networks:organisations.anyType'), selected: !selected },
+    ...organisationTypeValues.map((type) => ({ value: type, text: t(`networks:types.${type}`), selected: type === selected })),
+  ]
+}
+
 export function roleItems(t: Translate, values: FormValues): RadioItem[] {
   return organisationRoleValues.map((role) => ({
     value: role,

@@ -1,4 +1,4 @@
-import { and, asc, count, countDistinct, eq, gt, inArray, isNull, sql } from 'drizzle-orm'
+import { and, asc, count, countDistinct, eq, gt, ilike, inArray, isNull, sql } from 'drizzle-orm'
 import type { Executor } from '../../db/client.js'
 import { invitations, memberships, networkRoles, networks, organisations, users } from '../../db/schema/index.js'
 import type { OrganisationRole } from '../../platform/access/actor.js'
@@ -122,12 +122,36 @@ export async function userHasAnyAccess(db: Executor, userId: string): Promise<bo
 
 // Organisations -------------------------------------------------------------------------------------
 
-export async function listOrganisations(db: Executor, networkId: string): Promise<OrganisationRow[]> {
-  return db
-    .select()
-    .from(organisations)
-    .where(eq(organisations.networkId, networkId))
-    .orderBy(asc(sql`lower(${organisations.name})`))
+export interface OrganisationFilter {
+  /** Part of the name, any case. */
+  name?: string
+  type?: OrganisationRow['type']
+  page: number
+  perPage: number
+}
+
+/** One page of the network's organisations by name, with how many match in all. */
+export async function listOrganisations(
+  db: Executor,
+  networkId: string,
+  filter: OrganisationFilter,
+): Promise<{ rows: OrganisationRow[]; total: number }> {
+  const where = and(
+    eq(organisations.networkId, networkId),
+    filter.name ? ilike(organisations.name, `%${filter.name.replace(/[\\%_]/g, (c) => `\\${c}`)}%`) : undefined,
+    filter.type ? eq(organisations.type, filter.type) : undefined,
+  )
+  const [rows, [{ total }]] = await Promise.all([
+    db
+      .select()
+      .from(organisations)
+      .where(where)
+      .orderBy(asc(sql`lower(${organisations.name})`), asc(organisations.id))
+      .limit(filter.perPage)
+      .offset((filter.page - 1) * filter.perPage),
+    db.select({ total: count() }).from(organisations).where(where),
+  ])
+  return { rows, total }
 }
 
 export async function findOrganisation(db: Executor, networkId: string, organisationId: string): Promise<OrganisationRow | null> {

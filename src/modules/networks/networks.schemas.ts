@@ -141,3 +141,13 @@ export const switchContextSchema = z.object({
 
 /** Ids in addresses: anything that is not a uuid cannot exist, so it is a 404, never a database error. */
 export const idParam = z.uuid()
+
+export const organisationsPerPage = 50
+
+/** The organisations list's search and paging; anything odd falls back to the first page of everything. */
+export const organisationListQuery = z.object({
+  q: z.string().trim().max(100).optional().catch(undefined),
+  type: z.enum(organisationTypeValues).optional().catch(undefined),
+  page: z.coerce.number().int().min(1).max(10_000).optional().catch(undefined),
+})
+export type OrganisationListQuery = z.infer<typeof organisationListQuery>

@@ -2,8 +2,9 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
 import { parseForm, type FieldError } from '../../platform/forms/forms.js'
 import { signedIn } from '../../platform/http/request-context.js'
 import type { Services } from '../../services.js'
-import { newOrganisationSchema, organisationDetailsSchema } from './networks.schemas.js'
-import { keptValues, organisationFormValues, organisationSummary, statutoryItems, typeItems } from './networks.presenter.js'
+import { newOrganisationSchema, organisationDetailsSchema, organisationListQuery } from './networks.schemas.js'
+import { paginationView } from '../../platform/views/pagination.js'
+import { keptValues, organisationFormValues, organisationSummary, statutoryItems, typeFilterItems, typeItems } from './networks.presenter.js'
 import { callerOf, errorsView, formErrorsFrom, idFrom } from './routes-support.js'
 
 /** The network's organisations: list, onboarding a new one, details and editing. */
@@ -34,8 +35,15 @@ export async function organisationsRoutes(app: FastifyInstance, services: Servic
     )
 
   app.get('/organisations', guarded, async (request, reply) => {
-    const list = await organisations.list(callerOf(request))
-    return reply.page('networks/views/organisations.njk', { title: request.t('networks:organisations.title'), ...list })
+    const query = organisationListQuery.parse(request.query ?? {})
+    const list = await organisations.list(callerOf(request), query)
+    return reply.page('networks/views/organisations.njk', {
+      title: request.t('networks:organisations.title'),
+      ...list,
+      query,
+      typeFilter: typeFilterItems(request.t, query.type),
+      pagination: paginationView(list.organisations, '/organisations', { q: query.q, type: query.type }, request.t),
+    })
   })
 
   const newView = (values: Record<string, unknown>) =>

@@ -1,4 +1,5 @@
 import type { Executor } from '../../db/client.js'
+import type { Page } from '../../platform/views/pagination.js'
 import { transactionWithMail } from '../../platform/mail/mail.service.js'
 import type { OrganisationRole } from '../../platform/access/actor.js'
 import { authorise, can, type Action } from '../../platform/access/policy.js'
@@ -20,7 +21,7 @@ import {
   type OrganisationRow,
   type PendingInvitationRow,
 } from './networks.repository.js'
-import type { NewOrganisationInput, OrganisationDetails } from './networks.schemas.js'
+import { organisationsPerPage, type NewOrganisationInput, type OrganisationDetails, type OrganisationListQuery } from './networks.schemas.js'
 
 export interface HomeView {
   networkName: string
@@ -64,11 +65,18 @@ export function createOrganisationsService(deps: ServiceDependencies) {
       }
     },
 
-    async list(caller: Caller): Promise<{ organisations: OrganisationRow[]; canCreate: boolean }> {
+    async list(caller: Caller, query: OrganisationListQuery): Promise<{ organisations: Page<OrganisationRow>; canCreate: boolean }> {
       const { actor, context } = workingContext(caller)
       const target = { networkId: context.networkId }
       authorise(actor, 'organisation.view', target)
-      return { organisations: await listOrganisations(db, context.networkId), canCreate: can(actor, 'organisation.create', target) }
+      const page = query.page ?? 1
+      const { rows, total } = await listOrganisations(db, context.networkId, {
+        name: query.q,
+        type: query.type,
+        page,
+        perPage: organisationsPerPage,
+      })
+      return { organisations: { rows, total, page, perPage: organisationsPerPage }, canCreate: can(actor, 'organisation.create', target) }
     },
 
     /** Checks the caller may add organisations before showing the form. */
