@@ -8,8 +8,17 @@ export const benchPassword = 'bench-password-2026'
 const types = ['voluntary_community', 'local_authority', 'nhs', 'school', 'social_prescriber', 'foodbank', 'housing', 'other'] as const
 const roles = ['referrer', 'receiver', 'organisation_admin'] as const
 
-async function insertInChunks<T>(rows: T[], insert: (chunk: T[]) => Promise<unknown>, size = 1000): Promise<void> {
+export async function insertInChunks<T>(rows: T[], insert: (chunk: T[]) => Promise<unknown>, size = 1000): Promise<void> {
   for (let start = 0; start < rows.length; start += size) await insert(rows.slice(start, start + size))
+}
+
+export interface BenchPeople {
+  referrerEmail: string
+  referrerId: string
+  networkId: string
+  organisationId: string
+  /** Every network with its organisations, for the directory's generator. */
+  networks: { id: string; slug: string; organisationIds: string[] }[]
 }
 
 /**
@@ -19,7 +28,7 @@ async function insertInChunks<T>(rows: T[], insert: (chunk: T[]) => Promise<unkn
 export async function seedBenchData(
   db: Database,
   scale: { networks: number; organisationsPerNetwork: number; usersPerOrganisation: number },
-): Promise<{ referrerEmail: string; networkId: string; organisationId: string }> {
+): Promise<BenchPeople> {
   const passwordHash = await hashPassword(benchPassword)
   const run = randomUUID().slice(0, 6)
   const networkRows = Array.from({ length: scale.networks }, (_, n) => ({
@@ -51,5 +60,16 @@ export async function seedBenchData(
   await insertInChunks(userRows, (chunk) => db.insert(users).values(chunk))
   await insertInChunks(membershipRows, (chunk) => db.insert(memberships).values(chunk))
   const first = organisationRows[0]
-  return { referrerEmail: `u0-${first.id}@bench.example`, networkId: first.networkId, organisationId: first.id }
+  const referrer = userRows.find((user) => user.email === `u0-${first.id}@bench.example`)
+  return {
+    referrerEmail: `u0-${first.id}@bench.example`,
+    referrerId: referrer?.id ?? '',
+    networkId: first.networkId,
+    organisationId: first.id,
+    networks: networkRows.map((network) => ({
+      id: network.id,
+      slug: network.slug,
+      organisationIds: organisationRows.filter((organisation) => organisation.networkId === network.id).map((organisation) => organisation.id),
+    })),
+  }
 }

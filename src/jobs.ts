@@ -2,8 +2,9 @@ import type { JobDefinition } from './platform/jobs/jobs.js'
 import type { Services } from './services.js'
 import { housekeepingJobs } from './platform/jobs/housekeeping.jobs.js'
 import { mailJobs } from './platform/mail/mail.jobs.js'
+import { freshnessJobs } from './modules/directory/listings/freshness.jobs.js'
 
 /** Every background job, in one list. */
 export function jobDefinitions(services: Services): JobDefinition[] {
-  return [...mailJobs(services), ...housekeepingJobs(services)]
+  return [...mailJobs(services), ...housekeepingJobs(services), ...freshnessJobs(services)]
 }

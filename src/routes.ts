@@ -5,6 +5,9 @@ import { pagesRoutes } from './platform/pages/pages.routes.js'
 import { authRoutes } from './platform/auth/auth.routes.js'
 import { mailRoutes } from './platform/mail/mail.routes.js'
 import { networksRoutes } from './modules/networks/networks.routes.js'
+import { listingsRoutes } from './modules/directory/listings/listings.routes.js'
+import { orukRoutes } from './modules/directory/oruk/oruk.routes.js'
+import { searchRoutes } from './modules/directory/search/search.routes.js'
 
 /** Each module's routes, in one list so a newcomer sees every part of the product. */
 export async function registerRoutes(app: FastifyInstance, services: Services, deps: AppDependencies): Promise<void> {
@@ -12,4 +15,7 @@ export async function registerRoutes(app: FastifyInstance, services: Services, d
   await app.register(authRoutes(services, deps))
   await app.register(mailRoutes(services, deps))
   await app.register(networksRoutes(services, deps))
+  await app.register(listingsRoutes(services, deps))
+  await app.register(orukRoutes(services, deps))
+  await app.register(searchRoutes(services, deps))
 }

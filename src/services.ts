@@ -4,6 +4,9 @@ import type { Jobs } from './platform/jobs/jobs.js'
 import { createAuthService } from './platform/auth/auth.service.js'
 import { createMailService } from './platform/mail/mail.service.js'
 import { createNetworksService } from './modules/networks/networks.service.js'
+import { createListingsService } from './modules/directory/listings/listings.service.js'
+import { createOrukService } from './modules/directory/oruk/oruk.service.js'
+import { createDirectorySearchService } from './modules/directory/search/search.service.js'
 
 /** What every service is built from. Plain functions, no container. */
 export interface ServiceDependencies {
@@ -22,5 +25,8 @@ export function createServices(deps: ServiceDependencies) {
     auth: createAuthService(deps),
     mail: createMailService(deps),
     networks: createNetworksService(deps),
+    listings: createListingsService(deps),
+    oruk: createOrukService(deps),
+    directorySearch: createDirectorySearchService(deps),
   }
 }

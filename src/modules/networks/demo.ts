@@ -1,4 +1,5 @@
 import type { Database, Executor } from '../../db/client.js'
+import { seedDemoDirectory } from '../directory/demo/demo-directory.js'
 import { setUpNetworkDirectory } from '../directory/taxonomy/taxonomy.service.js'
 import type { OrganisationRole } from '../../platform/access/actor.js'
 import { audit } from '../../platform/audit/audit.service.js'
@@ -116,6 +117,7 @@ export async function seedDemoInTransaction(
   const context: SeedContext = { networkId, passwordHash: options.passwordHash, encryptionKey: options.encryptionKey, now }
   const organisationIds = await seedOrganisations(tx, context)
   await seedPeople(tx, context, organisationIds)
+  await seedDemoDirectory(tx, { networkId, now })
   return { networkId, created }
 }
 

@@ -15,6 +15,11 @@ export type Action =
   | 'organisation.manage-users'
   | 'user.view'
   | 'audit.view'
+  | 'service.view'
+  | 'service.create'
+  | 'service.edit'
+  | 'service.verify'
+  | 'taxonomy.manage'
 
 /** What an action is done to: always carries its network; organisation and user where they apply. */
 export interface Target {
@@ -45,13 +50,19 @@ export function can(actor: Actor | null, action: Action, target: Target): boolea
   switch (action) {
     case 'network.view':
     case 'organisation.view':
+    case 'service.view':
       return true
     case 'network.manage':
     case 'organisation.create':
     case 'organisation.edit':
     case 'organisation.invite-admin':
     case 'audit.view':
+    case 'service.verify':
+    case 'taxonomy.manage':
       return isCoordinator(actor)
+    // A service belongs to its organisation: its admins keep it up to date, the coordinator may edit any.
+    case 'service.create':
+    case 'service.edit':
     case 'organisation.manage-users':
       return isAdminOf(actor, target.organisationId) || isCoordinator(actor)
     case 'user.view':

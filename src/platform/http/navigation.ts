@@ -23,9 +23,15 @@ export function navigationFor(request: FastifyRequest): NavItem[] {
   if (requiresSecondFactor(actor) && !actor.totpEnabled) return [{ href: '/sign-out', text: t('common:nav.signOut') }]
   const context = actor.context
   const items: NavItem[] = [{ href: '/', text: t('common:nav.home') }]
+  // Finding the right help is what referrers come for, so it comes first.
+  if (can(actor, 'service.view', { networkId: context.networkId })) items.push({ href: '/search', text: t('common:nav.search') })
   if (can(actor, 'organisation.view', { networkId: context.networkId })) {
     items.push({ href: '/organisations', text: t('common:nav.organisations') })
   }
+  if (context.organisationId || can(actor, 'service.verify', { networkId: context.networkId })) {
+    items.push({ href: '/services', text: t('common:nav.services') })
+  }
+  if (can(actor, 'taxonomy.manage', { networkId: context.networkId })) items.push({ href: '/taxonomy', text: t('common:nav.issues') })
   if (context.organisationId && can(actor, 'organisation.manage-users', { networkId: context.networkId, organisationId: context.organisationId })) {
     items.push({ href: `/organisations/${context.organisationId}/users`, text: t('common:nav.users') })
   }

@@ -3,7 +3,7 @@ import { translator, type Language } from '../i18n/i18n.js'
 import { insertOutboxMessage } from './outbox.repository.js'
 
 /** Each template is a subject and body in src/locales/<lang>/mail.json, interpolated with data. */
-export type MailTemplate = 'invitation' | 'passwordReset' | 'twoFactorEnabled' | 'accountLocked'
+export type MailTemplate = 'invitation' | 'passwordReset' | 'twoFactorEnabled' | 'accountLocked' | 'listingReview'
 
 export interface MailMessage {
   networkId: string | null

@@ -1,0 +1,174 @@
+import { and, asc, eq, inArray, isNotNull, or, sql, type SQL } from 'drizzle-orm'
+import type { Executor } from '../../../db/client.js'
+import { organisations, schedules, searchGaps, serviceAtLocations, serviceTaxonomy, services } from '../../../db/schema/index.js'
+import { haversineKmSql } from '../postcodes/postcodes.repository.js'
+
+/** How alike a typed word and a name must be for pg_trgm to call it a typo of it ("housng" ~ "Housing" is 0.57). */
+const typoThreshold = 0.4
+/** Below this many full-text matches, near spellings of names are searched too. */
+const typoFallbackBelow = 20
+
+export interface CandidateQuery {
+  networkId: string
+  text: string | null
+  issueIds: string[]
+  origin: { latitude: number; longitude: number } | null
+  limit: number
+}
+
+const ids = (values: string[]): SQL => sql.join(values.map((value) => sql`${value}::uuid`), sql`, `)
+
+/**
+ * Services that could answer the search: matching the text (full text, or a near spelling of the name or of an issue
+ * they are tagged with) and/or tagged with a chosen issue. Each way in is its own indexed query, joined by union.
+ */
+function hitsSql(query: CandidateQuery): SQL | null {
+  const { networkId, text, issueIds } = query
+  const parts: SQL[] = []
+  let words: SQL | null = null
+  if (text) {
+    words = sql`with words as materialized (
+      select id from services where network_id = ${networkId} and search_vector @@ websearch_to_tsquery('english', ${text})
+    ) `
+    parts.push(sql`select id from words`)
+    // Near spellings only when the words themselves find little: comparing trigrams of every name is the slow part,
+    // and "advice" spelt right should not pull in every name with a word that looks a bit like it.
+    parts.push(sql`select id from services where network_id = ${networkId} and ${text} <% name and (select count(*) from words) < ${typoFallbackBelow}`)
+    parts.push(sql`select st.service_id from service_taxonomy st join taxonomy_terms t on t.id = st.term_id
+      where st.network_id = ${networkId} and t.network_id = ${networkId} and t.retired_at is null
+        and (${text} <% t.name or t.name <% ${text} or ${text} <% t.name_cy or t.name_cy <% ${text})`)
+  }
+  if (issueIds.length > 0) {
+    parts.push(sql`select service_id from service_taxonomy where network_id = ${networkId} and term_id in (${ids(issueIds)})`)
+  }
+  if (parts.length === 0) return null
+  return sql`${words ?? sql``}${sql.join(parts, sql` union `)}`
+}
+
+function relevanceSql(query: CandidateQuery): SQL {
+  const parts: SQL[] = [sql`0`]
+  if (query.text) {
+    // Name words weigh most in search_vector (A), then referral criteria (B), then description (C); a near spelling of the name adds.
+    parts.push(sql`ts_rank(${services.searchVector}, websearch_to_tsquery('english', ${query.text}))`)
+    parts.push(sql`0.5 * word_similarity(${query.text}, ${services.name})`)
+  }
+  if (query.issueIds.length > 0) {
+    parts.push(sql`0.1 * (select count(*) from service_taxonomy st where st.service_id = ${services.id} and st.term_id in (${ids(query.issueIds)}))`)
+  }
+  return sql`(${sql.join(parts, sql` + `)})::float8`
+}
+
+export async function findCandidates(tx: Executor, query: CandidateQuery) {
+  if (query.text) await tx.execute(sql`select set_config('pg_trgm.word_similarity_threshold', ${String(typoThreshold)}, true)`)
+  const hits = hitsSql(query)
+  const origin = query.origin
+  const locationKm = origin
+    ? sql`(select min(${haversineKmSql(origin.latitude, origin.longitude, sql`l.latitude`, sql`l.longitude`)})
+        from service_at_locations sal join locations l on l.id = sal.location_id
+        where sal.service_id = ${services.id} and l.latitude is not null and l.longitude is not null)`
+    : sql`null::float8`
+  const centreKm = origin
+    ? sql`case when ${services.areaCentreLatitude} is not null and ${services.areaCentreLongitude} is not null
+        then ${haversineKmSql(origin.latitude, origin.longitude, services.areaCentreLatitude, services.areaCentreLongitude)} end`
+    : sql`null::float8`
+  const relevance = relevanceSql(query)
+  const rows = await tx
+    .select({
+      id: services.id,
+      name: services.name,
+      description: services.description,
+      organisationId: services.organisationId,
+      organisationName: organisations.name,
+      minimumAge: services.minimumAge,
+      maximumAge: services.maximumAge,
+      areaDistricts: services.areaDistricts,
+      areaRadiusKm: services.areaRadiusKm,
+      acceptsNrpf: services.acceptsNrpf,
+      languages: services.languages,
+      interpreting: services.interpreting,
+      deliveryChannels: services.deliveryChannels,
+      status: services.status,
+      capacityStatus: services.capacityStatus,
+      pausedReason: services.pausedReason,
+      expectedReopening: services.expectedReopening,
+      waitingList: services.waitingList,
+      lastReviewedAt: services.lastReviewedAt,
+      verifiedAt: services.verifiedAt,
+      relevance: sql<number>`${relevance}`.mapWith(Number),
+      locationKm: sql<number | null>`${locationKm}`,
+      centreKm: sql<number | null>`${centreKm}`,
+    })
+    .from(services)
+    .innerJoin(organisations, eq(organisations.id, services.organisationId))
+    .where(
+      and(
+        eq(services.networkId, query.networkId),
+        inArray(services.status, ['active', 'temporarily closed']),
+        hits ? sql`${services.id} in (${hits})` : undefined,
+      ),
+    )
+    // The cap keeps the most relevant, and among equals the nearest (a search by issue alone ranks by distance).
+    .orderBy(
+      ...(hits ? [sql`${relevance} desc`] : []),
+      ...(origin ? [sql`coalesce(${locationKm}, ${centreKm}) asc nulls last`] : []),
+      asc(services.name),
+      asc(services.id),
+    )
+    .limit(query.limit)
+  return rows.map((row) => ({
+    ...row,
+    locationKm: row.locationKm === null ? null : Number(row.locationKm),
+    centreKm: row.centreKm === null ? null : Number(row.centreKm),
+  }))
+}
+
+export type CandidateRow = Awaited<ReturnType<typeof findCandidates>>[number]
+
+/** The issues each service is tagged with. */
+export async function listServiceTerms(tx: Executor, networkId: string, serviceIds: string[]): Promise<{ serviceId: string; termId: string }[]> {
+  if (serviceIds.length === 0) return []
+  return tx
+    .select({ serviceId: serviceTaxonomy.serviceId, termId: serviceTaxonomy.termId })
+    .from(serviceTaxonomy)
+    .where(and(eq(serviceTaxonomy.networkId, networkId), inArray(serviceTaxonomy.serviceId, serviceIds)))
+}
+
+/** Opening times of each service, its own and those of its locations. */
+export async function listServiceSchedules(tx: Executor, networkId: string, serviceIds: string[]) {
+  if (serviceIds.length === 0) return []
+  const rows = await tx
+    .select({
+      serviceId: schedules.serviceId,
+      viaLocation: serviceAtLocations.serviceId,
+      byday: schedules.byday,
+      opensAt: schedules.opensAt,
+      closesAt: schedules.closesAt,
+    })
+    .from(schedules)
+    .leftJoin(serviceAtLocations, eq(serviceAtLocations.id, schedules.serviceAtLocationId))
+    .where(
+      and(
+        eq(schedules.networkId, networkId),
+        or(
+          inArray(schedules.serviceId, serviceIds),
+          and(isNotNull(schedules.serviceAtLocationId), inArray(serviceAtLocations.serviceId, serviceIds)),
+        ),
+      ),
+    )
+  return rows.map(({ serviceId, viaLocation, ...schedule }) => ({ serviceId: (serviceId ?? viaLocation) as string, ...schedule }))
+}
+
+export interface GapRecord {
+  networkId: string
+  organisationId: string | null
+  termIds: string[]
+  district: string | null
+  circumstances: Record<string, string | boolean>
+  partialMatches: number
+  createdAt: Date
+}
+
+export async function insertSearchGap(tx: Executor, gap: GapRecord): Promise<string> {
+  const [row] = await tx.insert(searchGaps).values(gap).returning({ id: searchGaps.id })
+  return row.id
+}

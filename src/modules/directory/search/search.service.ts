@@ -1,0 +1,189 @@
+import { authorise } from '../../../platform/access/policy.js'
+import type { ServiceDependencies } from '../../../services.js'
+import { workingContext, type Caller } from '../../networks/caller.js'
+import { isStale } from '../listings/freshness.js'
+import { geocodePostcode } from '../postcodes/postcodes.service.js'
+import { offeredTerms } from '../taxonomy/taxonomy.service.js'
+import type { TermRow } from '../taxonomy/taxonomy.repository.js'
+import { judge, type Circumstances, type Reason } from './eligibility.js'
+import { findCandidates, insertSearchGap, listServiceSchedules, listServiceTerms, type CandidateRow } from './search.repository.js'
+import type { SearchQuery } from './search.schemas.js'
+
+/** Enough for any real search; keeps the page and the query fast. */
+export const candidateCap = 200
+/** How many near misses to offer when nothing fits. */
+const partialMatchCount = 3
+
+export interface SearchResultItem {
+  serviceId: string
+  name: string
+  description: string
+  organisationName: string
+  /** Km from the client's postcode to the nearest location (or the area centre), when both are known. */
+  distanceKm: number | null
+  capacityStatus: CandidateRow['capacityStatus']
+  pausedReason: string | null
+  expectedReopening: string | null
+  waitingList: boolean
+  lastReviewedAt: Date
+  stale: boolean
+  verified: boolean
+  relevance: number
+  fits: boolean
+  failed: number
+  reasons: Reason[]
+}
+
+export type PostcodeOutcome =
+  | { status: 'none' }
+  | { status: 'unknown'; postcode: string; district: string }
+  | { status: 'found'; postcode: string; district: string }
+
+export interface SearchOutcome {
+  terms: TermRow[]
+  postcode: PostcodeOutcome
+  /** Services that fit every criterion given, best first. */
+  fitting: SearchResultItem[]
+  /** The others, each with its failing reasons: never silently hidden. Nearest fit first. */
+  notFitting: SearchResultItem[]
+  /** When nothing fits: the nearest partial matches to offer instead. */
+  nearestPartial: SearchResultItem[]
+  gapRecorded: boolean
+  /** More services matched than were judged. */
+  capped: boolean
+}
+
+/** Age bands for the gap record: enough to see demand, never the exact age. */
+export function ageBand(age: number): string {
+  const bands: [number, string][] = [[16, '0-15'], [18, '16-17'], [25, '18-24'], [35, '25-34'], [50, '35-49'], [65, '50-64'], [75, '65-74']]
+  return bands.find(([below]) => age < below)?.[1] ?? '75+'
+}
+
+const byDistance = (a: SearchResultItem, b: SearchResultItem): number =>
+  (a.distanceKm ?? Number.POSITIVE_INFINITY) - (b.distanceKm ?? Number.POSITIVE_INFINITY)
+
+export function createDirectorySearchService(deps: ServiceDependencies) {
+  const { db } = deps
+
+  const searcher = (caller: Caller) => {
+    const { actor, context } = workingContext(caller)
+    authorise(actor, 'service.view', { networkId: context.networkId })
+    return context
+  }
+
+  return {
+    /** The filters' choices: the network's current issues. */
+    async form(caller: Caller): Promise<{ terms: TermRow[] }> {
+      const context = searcher(caller)
+      return { terms: await offeredTerms(db, context.networkId) }
+    },
+
+    /**
+     * The referrer's search: candidates from the caller's network, each judged on every criterion given.
+     * When nothing fits a search for an issue or words, records the gap (no personal data) and offers near misses.
+     */
+    async search(caller: Caller, query: SearchQuery): Promise<SearchOutcome> {
+      const context = searcher(caller)
+      const now = deps.now()
+      return db.transaction(async (tx) => {
+        const terms = await offeredTerms(tx, context.networkId)
+        const issueIds = query.issueIds.filter((id) => terms.some((term) => term.id === id))
+        const geocoded = query.postcode ? await geocodePostcode(tx, query.postcode) : null
+        const postcode: PostcodeOutcome =
+          geocoded && geocoded.status !== 'invalid'
+            ? { status: geocoded.status, postcode: geocoded.postcode, district: geocoded.outcode }
+            : { status: 'none' }
+        const origin = geocoded?.status === 'found' ? { latitude: geocoded.latitude, longitude: geocoded.longitude } : null
+        const text = query.text?.trim() || null
+
+        const rows = await findCandidates(tx, { networkId: context.networkId, text, issueIds, origin, limit: candidateCap + 1 })
+        const capped = rows.length > candidateCap
+        const candidates = rows.slice(0, candidateCap)
+        const serviceIds = candidates.map((row) => row.id)
+        const [tags, openingTimes] = await Promise.all([
+          listServiceTerms(tx, context.networkId, serviceIds),
+          listServiceSchedules(tx, context.networkId, serviceIds),
+        ])
+
+        const circumstances: Circumstances = {
+          issueIds,
+          age: query.age,
+          place: geocoded && geocoded.status !== 'invalid' ? { outcode: geocoded.outcode, district: geocoded.district, located: origin !== null } : undefined,
+          nrpf: query.nrpf,
+          language: query.language,
+          channel: query.channel,
+          openAt: query.day ? { day: query.day, time: query.time } : undefined,
+        }
+        const items = candidates.map((row): SearchResultItem => {
+          const verdict = judge(
+            circumstances,
+            {
+              ...row,
+              termIds: tags.filter((tag) => tag.serviceId === row.id).map((tag) => tag.termId),
+              radiusCentreKm: row.centreKm ?? row.locationKm,
+              schedules: openingTimes.filter((schedule) => schedule.serviceId === row.id),
+            },
+            now,
+          )
+          return {
+            serviceId: row.id,
+            name: row.name,
+            description: row.description,
+            organisationName: row.organisationName,
+            distanceKm: row.locationKm ?? row.centreKm,
+            capacityStatus: row.capacityStatus,
+            pausedReason: row.pausedReason,
+            expectedReopening: row.expectedReopening,
+            waitingList: row.waitingList,
+            lastReviewedAt: row.lastReviewedAt,
+            stale: isStale(row.lastReviewedAt, now),
+            verified: row.verifiedAt !== null,
+            relevance: row.relevance,
+            ...verdict,
+          }
+        })
+        const fitting = items.filter((item) => item.fits).sort((a, b) => b.relevance - a.relevance || byDistance(a, b))
+        const notFitting = items
+          .filter((item) => !item.fits)
+          .sort((a, b) => a.failed - b.failed || byDistance(a, b) || b.relevance - a.relevance)
+
+        let gapRecorded = false
+        if (fitting.length === 0 && (text !== null || issueIds.length > 0)) {
+          await insertSearchGap(tx, {
+            networkId: context.networkId,
+            organisationId: context.organisationId,
+            termIds: issueIds,
+            district: postcode.status === 'none' ? null : postcode.district,
+            circumstances: gapCircumstances(query, text !== null),
+            partialMatches: notFitting.length,
+            createdAt: now,
+          })
+          gapRecorded = true
+        }
+        return {
+          terms,
+          postcode,
+          fitting,
+          notFitting,
+          nearestPartial: fitting.length === 0 ? notFitting.slice(0, partialMatchCount) : [],
+          gapRecorded,
+          capped,
+        }
+      })
+    },
+  }
+}
+
+/** What the gap record keeps: bands and flags, never the words typed, the exact age or the full postcode. */
+function gapCircumstances(query: SearchQuery, searchedWords: boolean): Record<string, string | boolean> {
+  const circumstances: Record<string, string | boolean> = { searchedWords }
+  if (query.age !== undefined) circumstances.ageBand = ageBand(query.age)
+  if (query.nrpf) circumstances.nrpf = query.nrpf
+  if (query.language) circumstances.language = query.language
+  if (query.channel) circumstances.channel = query.channel
+  if (query.day) circumstances.day = query.day
+  if (query.time) circumstances.time = query.time
+  return circumstances
+}
+
+export type DirectorySearchService = ReturnType<typeof createDirectorySearchService>
