@@ -37,6 +37,24 @@ export class BrowserClient {
     return this.request('POST', url, body.toString())
   }
 
+  /** Loads the page with the form, then submits it as multipart/form-data with files and the page's CSRF token. */
+  async upload(pageUrl: string, fields: Record<string, string>, files: { field: string; name: string; content: string | Buffer }[], action?: string): Promise<PageResponse> {
+    const page = await this.get(pageUrl)
+    const token = /name="_csrf" value="([^"]+)"/.exec(page.body)?.[1]
+    if (!token) throw new Error(`no CSRF token on ${pageUrl} (status ${page.status})`)
+    const boundary = `----nwd${Date.now().toString(16)}`
+    const parts: Buffer[] = []
+    for (const [name, value] of Object.entries({ _csrf: token, ...fields })) {
+      parts.push(Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="${name}"\r\n\r\n${value}\r\n`))
+    }
+    for (const file of files) {
+      parts.push(Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="${file.field}"; filename="${file.name}"\r\nContent-Type: application/octet-stream\r\n\r\n`))
+      parts.push(Buffer.isBuffer(file.content) ? file.content : Buffer.from(file.content), Buffer.from('\r\n'))
+    }
+    parts.push(Buffer.from(`--${boundary}--\r\n`))
+    return this.request('POST', action ?? pageUrl, Buffer.concat(parts), `multipart/form-data; boundary=${boundary}`)
+  }
+
   /** Follows redirects like a browser until a page is shown. */
   async follow(response: PageResponse): Promise<PageResponse> {
     let current = response
@@ -44,14 +62,14 @@ export class BrowserClient {
     return current
   }
 
-  private async request(method: 'GET' | 'POST', url: string, payload?: string): Promise<PageResponse> {
+  private async request(method: 'GET' | 'POST', url: string, payload?: string | Buffer, contentType = 'application/x-www-form-urlencoded'): Promise<PageResponse> {
     const response = await this.server.inject({
       method,
       url,
       payload,
       headers: {
         cookie: [...this.cookies].map(([name, value]) => `${name}=${value}`).join('; '),
-        ...(payload !== undefined ? { 'content-type': 'application/x-www-form-urlencoded' } : {}),
+        ...(payload !== undefined ? { 'content-type': contentType } : {}),
       },
     })
     for (const cookie of response.cookies) {

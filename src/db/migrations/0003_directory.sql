@@ -280,11 +280,12 @@ CREATE INDEX "locations_network_idx" ON "locations" USING btree ("network_id");-
 CREATE INDEX "phones_service_idx" ON "phones" USING btree ("service_id");--> statement-breakpoint
 CREATE INDEX "postcode_centroids_district_idx" ON "postcode_centroids" USING btree ("district");--> statement-breakpoint
 CREATE INDEX "schedules_service_idx" ON "schedules" USING btree ("service_id");--> statement-breakpoint
+CREATE INDEX "schedules_service_at_location_idx" ON "schedules" USING btree ("service_at_location_id");--> statement-breakpoint
 CREATE INDEX "search_gaps_network_idx" ON "search_gaps" USING btree ("network_id","created_at");--> statement-breakpoint
 CREATE INDEX "service_areas_service_idx" ON "service_areas" USING btree ("service_id");--> statement-breakpoint
 CREATE INDEX "service_at_locations_service_idx" ON "service_at_locations" USING btree ("service_id");--> statement-breakpoint
 CREATE INDEX "service_at_locations_location_idx" ON "service_at_locations" USING btree ("location_id");--> statement-breakpoint
-CREATE INDEX "service_taxonomy_term_idx" ON "service_taxonomy" USING btree ("term_id");--> statement-breakpoint
+CREATE INDEX "service_taxonomy_network_term_idx" ON "service_taxonomy" USING btree ("network_id","term_id");--> statement-breakpoint
 CREATE INDEX "services_network_idx" ON "services" USING btree ("network_id","organisation_id");--> statement-breakpoint
 CREATE INDEX "services_search_idx" ON "services" USING gin ("search_vector");--> statement-breakpoint
 CREATE INDEX "services_name_trgm_idx" ON "services" USING gin ("name" gin_trgm_ops);--> statement-breakpoint

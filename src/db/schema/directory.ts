@@ -191,7 +191,7 @@ export const serviceTaxonomy = pgTable(
       .notNull()
       .references(() => networks.id),
   },
-  (t) => [primaryKey({ columns: [t.serviceId, t.termId] }), index('service_taxonomy_term_idx').on(t.termId)],
+  (t) => [primaryKey({ columns: [t.serviceId, t.termId] }), index('service_taxonomy_network_term_idx').on(t.networkId, t.termId)],
 )
 
 /** HSDS 3.1 service_capacity: how much of something a service has now (e.g. 12 of 20 places). */
@@ -345,7 +345,7 @@ export const schedules = pgTable(
     attendingType: text('attending_type'),
     notes: text('notes'),
   },
-  (t) => [index('schedules_service_idx').on(t.serviceId)],
+  (t) => [index('schedules_service_idx').on(t.serviceId), index('schedules_service_at_location_idx').on(t.serviceAtLocationId)],
 )
 
 export const serviceAreas = pgTable(

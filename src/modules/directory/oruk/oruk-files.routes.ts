@@ -48,42 +48,32 @@ export async function orukFilesRoutes(app: FastifyInstance, services: Services):
   })
   const guarded = { preHandler: signedIn }
 
-  const showPage = (request: FastifyRequest, report?: ImportReport, status = 200) =>
-    request.server &&
-    (request as FastifyRequest & { reply?: never }) &&
-    ({
-      template: 'directory/oruk/views/import.njk',
-      data: {
-        title: request.t('oruk:import.title'),
-        report,
-        errorRows: report ? problemRows(report.errors) : [],
-        warningRows: report ? problemRows(report.warnings) : [],
-        countRows: report ? Object.entries(report.counts).map(([table, count]) => [{ text: table }, { text: String(count.created) }, { text: String(count.updated) }]) : [],
-        csvFiles,
-      },
-      status,
-    } as const)
+  const template = 'directory/oruk/views/import.njk'
+  const pageData = (request: FastifyRequest, report?: ImportReport): Record<string, unknown> => ({
+    title: request.t('oruk:import.title'),
+    csvFiles,
+    report,
+    errorRows: report ? problemRows(report.errors) : [],
+    warningRows: report ? problemRows(report.warnings) : [],
+    countRows: report ? Object.entries(report.counts).map(([table, count]) => [{ text: table }, { text: String(count.created) }, { text: String(count.updated) }]) : [],
+  })
 
   app.get('/directory/import', guarded, async (request, reply) => {
     coordinatorNetwork(request)
-    const page = showPage(request)
-    return reply.page(page.template, page.data)
+    return reply.page(template, pageData(request))
   })
 
   app.post('/directory/import', guarded, async (request, reply) => {
     const networkId = coordinatorNetwork(request)
     const body = (request.body ?? {}) as UploadBody
-    const files = (Array.isArray(body.files) ? body.files : body.files ? [body.files] : []).filter((file) => file.name)
+    const files = (Array.isArray(body.files) ? body.files : body.files ? [body.files] : []).filter((file) => typeof file === 'object' && file.name)
     if (files.length === 0) {
-      return reply.page('directory/oruk/views/import.njk', {
-        title: request.t('oruk:import.title'),
-        csvFiles,
-        errors: { list: [{ text: request.t('oruk:import.chooseFile'), href: '#files' }], byField: { files: { text: request.t('oruk:import.chooseFile') } } },
-      }, 400)
+      const message = { text: request.t('oruk:import.chooseFile') }
+      return reply.page(template, { ...pageData(request), errors: { list: [{ ...message, href: '#files' }], byField: { files: message } } }, 400)
     }
     const report = await services.oruk.imports.importFiles(networkId, files, { actorUserId: request.actor?.userId, requestId: request.id })
-    const page = showPage(request, report, report.ok ? 200 : 400)
-    return reply.page(page.template, page.data, page.status)
+    if (report.ok) request.log.info({ counts: report.counts }, 'directory imported')
+    return reply.page(template, pageData(request, report), report.ok ? 200 : 400)
   })
 
   app.get('/directory/export.json', guarded, async (request, reply) => {

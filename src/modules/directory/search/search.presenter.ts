@@ -94,14 +94,22 @@ export function presentResult(item: SearchResultItem, terms: TermRow[], t: Trans
   }
 }
 
-export function presentOutcome(outcome: SearchOutcome, t: Translate, lang: Language) {
+/** Cards shown in each list until the referrer asks for all: keeps the page light on a slow phone. */
+export const shownPerList = 20
+
+export function presentOutcome(outcome: SearchOutcome, t: Translate, lang: Language, options: { showAll?: boolean } = {}) {
   const present = (item: SearchResultItem): ResultView => presentResult(item, outcome.terms, t, lang)
+  const shown = (items: SearchResultItem[]): ResultView[] => (options.showAll ? items : items.slice(0, shownPerList)).map(present)
   const partialIds = new Set(outcome.nearestPartial.map((item) => item.serviceId))
+  const notFitting = outcome.notFitting.filter((item) => !partialIds.has(item.serviceId))
   return {
-    fitting: outcome.fitting.map(present),
+    fitting: shown(outcome.fitting),
+    fittingTotal: outcome.fitting.length,
     nearestPartial: outcome.nearestPartial.map(present),
-    notFitting: outcome.notFitting.filter((item) => !partialIds.has(item.serviceId)).map(present),
+    notFitting: shown(notFitting),
+    notFittingListed: notFitting.length,
     notFittingTotal: outcome.notFitting.length,
+    someHidden: !options.showAll && (outcome.fitting.length > shownPerList || notFitting.length > shownPerList),
     gapRecorded: outcome.gapRecorded,
     capped: outcome.capped,
     cap: candidateCap,

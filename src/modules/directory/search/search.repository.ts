@@ -1,6 +1,6 @@
-import { and, asc, eq, inArray, isNotNull, or, sql, type SQL } from 'drizzle-orm'
+import { and, asc, eq, inArray, isNull, sql, type SQL } from 'drizzle-orm'
 import type { Executor } from '../../../db/client.js'
-import { organisations, schedules, searchGaps, serviceAtLocations, serviceTaxonomy, services } from '../../../db/schema/index.js'
+import { organisations, schedules, searchGaps, serviceAtLocations, serviceTaxonomy, services, taxonomyTerms } from '../../../db/schema/index.js'
 import { haversineKmSql } from '../postcodes/postcodes.repository.js'
 
 /** How alike a typed word and a name must be for pg_trgm to call it a typo of it ("housng" ~ "Housing" is 0.57). */
@@ -18,31 +18,68 @@ export interface CandidateQuery {
 
 const ids = (values: string[]): SQL => sql.join(values.map((value) => sql`${value}::uuid`), sql`, `)
 
+/** Services whose words match the text (full text on the weighted search_vector; GIN index). */
+async function wordMatches(tx: Executor, networkId: string, text: string): Promise<string[]> {
+  const rows = await tx
+    .select({ id: services.id })
+    .from(services)
+    .where(and(eq(services.networkId, networkId), sql`${services.searchVector} @@ websearch_to_tsquery('english', ${text})`))
+  return rows.map((row) => row.id)
+}
+
+/** Near spellings of a service's name ("housng advise"): trigram index, only asked when the words find little. */
+async function nameTypoMatches(tx: Executor, networkId: string, text: string): Promise<string[]> {
+  await tx.execute(sql`select set_config('pg_trgm.word_similarity_threshold', ${String(typoThreshold)}, true)`)
+  const rows = await tx
+    .select({ id: services.id })
+    .from(services)
+    .where(and(eq(services.networkId, networkId), sql`${text} <% ${services.name}`))
+  return rows.map((row) => row.id)
+}
+
+/** Services tagged with an issue whose name (English or Welsh) is, or is near, a word of the text. */
+async function issueNameMatches(tx: Executor, networkId: string, text: string): Promise<string[]> {
+  await tx.execute(sql`select set_config('pg_trgm.word_similarity_threshold', ${String(typoThreshold)}, true)`)
+  const rows = await tx
+    .selectDistinct({ id: serviceTaxonomy.serviceId })
+    .from(serviceTaxonomy)
+    .innerJoin(taxonomyTerms, eq(taxonomyTerms.id, serviceTaxonomy.termId))
+    .where(
+      and(
+        eq(serviceTaxonomy.networkId, networkId),
+        eq(taxonomyTerms.networkId, networkId),
+        isNull(taxonomyTerms.retiredAt),
+        sql`(${text} <% ${taxonomyTerms.name} or ${taxonomyTerms.name} <% ${text} or ${text} <% ${taxonomyTerms.nameCy} or ${taxonomyTerms.nameCy} <% ${text})`,
+      ),
+    )
+  return rows.map((row) => row.id)
+}
+
+async function issueMatches(tx: Executor, networkId: string, issueIds: string[]): Promise<string[]> {
+  const rows = await tx
+    .selectDistinct({ id: serviceTaxonomy.serviceId })
+    .from(serviceTaxonomy)
+    .where(and(eq(serviceTaxonomy.networkId, networkId), inArray(serviceTaxonomy.termId, issueIds)))
+  return rows.map((row) => row.id)
+}
+
 /**
- * Services that could answer the search: matching the text (full text, or a near spelling of the name or of an issue
- * they are tagged with) and/or tagged with a chosen issue. Each way in is its own indexed query, joined by union.
+ * Services that could answer the search: matching the text (its words, an issue named in it, or — when the words
+ * find little — a near spelling of a name) and/or tagged with a chosen issue. Null when the search names neither,
+ * which means every listing. Each way in is one indexed query, so none of them scans the network's services.
  */
-function hitsSql(query: CandidateQuery): SQL | null {
+async function hitIds(tx: Executor, query: CandidateQuery): Promise<string[] | null> {
   const { networkId, text, issueIds } = query
-  const parts: SQL[] = []
-  let words: SQL | null = null
+  if (!text && issueIds.length === 0) return null
+  const found = new Set<string>()
   if (text) {
-    words = sql`with words as materialized (
-      select id from services where network_id = ${networkId} and search_vector @@ websearch_to_tsquery('english', ${text})
-    ) `
-    parts.push(sql`select id from words`)
-    // Near spellings only when the words themselves find little: comparing trigrams of every name is the slow part,
-    // and "advice" spelt right should not pull in every name with a word that looks a bit like it.
-    parts.push(sql`select id from services where network_id = ${networkId} and ${text} <% name and (select count(*) from words) < ${typoFallbackBelow}`)
-    parts.push(sql`select st.service_id from service_taxonomy st join taxonomy_terms t on t.id = st.term_id
-      where st.network_id = ${networkId} and t.network_id = ${networkId} and t.retired_at is null
-        and (${text} <% t.name or t.name <% ${text} or ${text} <% t.name_cy or t.name_cy <% ${text})`)
+    const words = await wordMatches(tx, networkId, text)
+    words.forEach((id) => found.add(id))
+    if (words.length < typoFallbackBelow) (await nameTypoMatches(tx, networkId, text)).forEach((id) => found.add(id))
+    ;(await issueNameMatches(tx, networkId, text)).forEach((id) => found.add(id))
   }
-  if (issueIds.length > 0) {
-    parts.push(sql`select service_id from service_taxonomy where network_id = ${networkId} and term_id in (${ids(issueIds)})`)
-  }
-  if (parts.length === 0) return null
-  return sql`${words ?? sql``}${sql.join(parts, sql` union `)}`
+  if (issueIds.length > 0) (await issueMatches(tx, networkId, issueIds)).forEach((id) => found.add(id))
+  return [...found]
 }
 
 function relevanceSql(query: CandidateQuery): SQL {
@@ -59,8 +96,9 @@ function relevanceSql(query: CandidateQuery): SQL {
 }
 
 export async function findCandidates(tx: Executor, query: CandidateQuery) {
-  if (query.text) await tx.execute(sql`select set_config('pg_trgm.word_similarity_threshold', ${String(typoThreshold)}, true)`)
-  const hits = hitsSql(query)
+  const hitList = await hitIds(tx, query)
+  if (hitList && hitList.length === 0) return []
+  const hits = hitList ? inArray(services.id, hitList) : undefined
   const origin = query.origin
   const locationKm = origin
     ? sql`(select min(${haversineKmSql(origin.latitude, origin.longitude, sql`l.latitude`, sql`l.longitude`)})
@@ -104,7 +142,7 @@ export async function findCandidates(tx: Executor, query: CandidateQuery) {
       and(
         eq(services.networkId, query.networkId),
         inArray(services.status, ['active', 'temporarily closed']),
-        hits ? sql`${services.id} in (${hits})` : undefined,
+        hits,
       ),
     )
     // The cap keeps the most relevant, and among equals the nearest (a search by issue alone ranks by distance).
@@ -133,29 +171,22 @@ export async function listServiceTerms(tx: Executor, networkId: string, serviceI
     .where(and(eq(serviceTaxonomy.networkId, networkId), inArray(serviceTaxonomy.serviceId, serviceIds)))
 }
 
-/** Opening times of each service, its own and those of its locations. */
+/** Opening times of each service, its own and those of its locations: two indexed queries rather than one OR. */
 export async function listServiceSchedules(tx: Executor, networkId: string, serviceIds: string[]) {
   if (serviceIds.length === 0) return []
-  const rows = await tx
-    .select({
-      serviceId: schedules.serviceId,
-      viaLocation: serviceAtLocations.serviceId,
-      byday: schedules.byday,
-      opensAt: schedules.opensAt,
-      closesAt: schedules.closesAt,
-    })
-    .from(schedules)
-    .leftJoin(serviceAtLocations, eq(serviceAtLocations.id, schedules.serviceAtLocationId))
-    .where(
-      and(
-        eq(schedules.networkId, networkId),
-        or(
-          inArray(schedules.serviceId, serviceIds),
-          and(isNotNull(schedules.serviceAtLocationId), inArray(serviceAtLocations.serviceId, serviceIds)),
-        ),
-      ),
-    )
-  return rows.map(({ serviceId, viaLocation, ...schedule }) => ({ serviceId: (serviceId ?? viaLocation) as string, ...schedule }))
+  const columns = { byday: schedules.byday, opensAt: schedules.opensAt, closesAt: schedules.closesAt }
+  const [own, atLocations] = await Promise.all([
+    tx
+      .select({ serviceId: schedules.serviceId, ...columns })
+      .from(schedules)
+      .where(and(eq(schedules.networkId, networkId), inArray(schedules.serviceId, serviceIds))),
+    tx
+      .select({ serviceId: serviceAtLocations.serviceId, ...columns })
+      .from(serviceAtLocations)
+      .innerJoin(schedules, eq(schedules.serviceAtLocationId, serviceAtLocations.id))
+      .where(and(eq(serviceAtLocations.networkId, networkId), inArray(serviceAtLocations.serviceId, serviceIds))),
+  ])
+  return [...own, ...atLocations].map((row) => ({ ...row, serviceId: row.serviceId as string }))
 }
 
 export interface GapRecord {

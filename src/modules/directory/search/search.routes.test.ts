@@ -118,4 +118,24 @@ describe('the search page', () => {
     expect(body).toContain('Gwasanaethau sy’n addas (1)')
     expect(body).toContain('Dyled ✓ (addas)')
   })
+
+  it('shows 20 cards a list, with a link to show them all', async () => {
+    const { networkId, organisationId, referrer } = await referrerInNewNetwork()
+    for (let n = 0; n < 23; n++) {
+      await serviceFactory.transient({ issues: ['family'] }).create({ networkId, organisationId, name: `Family Hub ${n}` })
+    }
+    const terms = await termIdsByCode(networkId)
+    const browser = await signIn(app, referrer)
+    const query = params({ issue: terms.family })
+    const cards = (body: string): number => (body.match(/Family Hub \d+/g) ?? []).length
+
+    const first = await browser.get(`/search?${query}`)
+    expect(text(first.body)).toContain('Services that fit (23)')
+    expect(cards(first.body)).toBe(20)
+    expect(first.body).toContain(`href="/search?${query.replace('&', '&amp;')}&amp;all=1#results"`)
+
+    const all = await browser.get(`/search?${query}&all=1`)
+    expect(cards(all.body)).toBe(23)
+    expect(all.body).not.toContain('all=1#results')
+  })
 })

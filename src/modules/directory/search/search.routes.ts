@@ -29,10 +29,12 @@ export function searchRoutes(services: Services, _deps: AppDependencies): Fastif
       const parsed = parseForm(searchQuerySchema, values)
       if (!parsed.ok) return page(await directorySearch.form(caller), parsed.errors, 400)
       const outcome = await directorySearch.search(caller, parsed.value)
-      const results = presentOutcome(outcome, request.t, request.lang)
+      const showAll = values.all === '1'
+      const results = presentOutcome(outcome, request.t, request.lang, { showAll })
+      const showAllHref = `${request.url.split('#')[0]}${request.url.includes('?') ? '&' : '?'}all=1#results`
       // The search ran; an unknown postcode is still the user's to correct, so it is shown as a field message.
       const errors = results.postcodeUnknown ? [{ field: 'postcode', message: 'search:errors.postcodeUnknown' }] : []
-      return page({ terms: outcome.terms, results }, errors)
+      return page({ terms: outcome.terms, results, showAllHref }, errors)
     })
   }
 }
