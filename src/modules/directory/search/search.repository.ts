@@ -18,68 +18,40 @@ export interface CandidateQuery {
 
 const ids = (values: string[]): SQL => sql.join(values.map((value) => sql`${value}::uuid`), sql`, `)
 
-/** Services whose words match the text (full text on the weighted search_vector; GIN index). */
-async function wordMatches(tx: Executor, networkId: string, text: string): Promise<string[]> {
+const wordsMatch = (text: string): SQL => sql`${services.searchVector} @@ websearch_to_tsquery('english', ${text})`
+
+/** How many services the words alone find, up to the point where near spellings stop being worth looking for. */
+async function countWordMatches(tx: Executor, networkId: string, text: string): Promise<number> {
   const rows = await tx
     .select({ id: services.id })
     .from(services)
-    .where(and(eq(services.networkId, networkId), sql`${services.searchVector} @@ websearch_to_tsquery('english', ${text})`))
-  return rows.map((row) => row.id)
-}
-
-/** Near spellings of a service's name ("housng advise"): trigram index, only asked when the words find little. */
-async function nameTypoMatches(tx: Executor, networkId: string, text: string): Promise<string[]> {
-  await tx.execute(sql`select set_config('pg_trgm.word_similarity_threshold', ${String(typoThreshold)}, true)`)
-  const rows = await tx
-    .select({ id: services.id })
-    .from(services)
-    .where(and(eq(services.networkId, networkId), sql`${text} <% ${services.name}`))
-  return rows.map((row) => row.id)
-}
-
-/** Services tagged with an issue whose name (English or Welsh) is, or is near, a word of the text. */
-async function issueNameMatches(tx: Executor, networkId: string, text: string): Promise<string[]> {
-  await tx.execute(sql`select set_config('pg_trgm.word_similarity_threshold', ${String(typoThreshold)}, true)`)
-  const rows = await tx
-    .selectDistinct({ id: serviceTaxonomy.serviceId })
-    .from(serviceTaxonomy)
-    .innerJoin(taxonomyTerms, eq(taxonomyTerms.id, serviceTaxonomy.termId))
-    .where(
-      and(
-        eq(serviceTaxonomy.networkId, networkId),
-        eq(taxonomyTerms.networkId, networkId),
-        isNull(taxonomyTerms.retiredAt),
-        sql`(${text} <% ${taxonomyTerms.name} or ${taxonomyTerms.name} <% ${text} or ${text} <% ${taxonomyTerms.nameCy} or ${taxonomyTerms.nameCy} <% ${text})`,
-      ),
-    )
-  return rows.map((row) => row.id)
-}
-
-async function issueMatches(tx: Executor, networkId: string, issueIds: string[]): Promise<string[]> {
-  const rows = await tx
-    .selectDistinct({ id: serviceTaxonomy.serviceId })
-    .from(serviceTaxonomy)
-    .where(and(eq(serviceTaxonomy.networkId, networkId), inArray(serviceTaxonomy.termId, issueIds)))
-  return rows.map((row) => row.id)
+    .where(and(eq(services.networkId, networkId), wordsMatch(text)))
+    .limit(typoFallbackBelow)
+  return rows.length
 }
 
 /**
- * Services that could answer the search: matching the text (its words, an issue named in it, or — when the words
- * find little — a near spelling of a name) and/or tagged with a chosen issue. Null when the search names neither,
- * which means every listing. Each way in is one indexed query, so none of them scans the network's services.
+ * Services that could answer the search, as one subquery of ids: matching the text (its words, an issue named in it,
+ * or — only when the words find little — a near spelling of a name) and/or tagged with a chosen issue. Null when the
+ * search names neither, which means every listing. Each arm is indexed, so none scans the network's services.
  */
-async function hitIds(tx: Executor, query: CandidateQuery): Promise<string[] | null> {
+async function hitsSql(tx: Executor, query: CandidateQuery): Promise<SQL | null> {
   const { networkId, text, issueIds } = query
-  if (!text && issueIds.length === 0) return null
-  const found = new Set<string>()
+  const arms: SQL[] = []
   if (text) {
-    const words = await wordMatches(tx, networkId, text)
-    words.forEach((id) => found.add(id))
-    if (words.length < typoFallbackBelow) (await nameTypoMatches(tx, networkId, text)).forEach((id) => found.add(id))
-    ;(await issueNameMatches(tx, networkId, text)).forEach((id) => found.add(id))
+    await tx.execute(sql`select set_config('pg_trgm.word_similarity_threshold', ${String(typoThreshold)}, true)`)
+    arms.push(sql`select id from services where network_id = ${networkId} and ${wordsMatch(text)}`)
+    if ((await countWordMatches(tx, networkId, text)) < typoFallbackBelow) {
+      arms.push(sql`select id from services where network_id = ${networkId} and ${text} <% name`)
+    }
+    arms.push(sql`select st.service_id from service_taxonomy st join taxonomy_terms t on t.id = st.term_id
+      where st.network_id = ${networkId} and t.network_id = ${networkId} and t.retired_at is null
+        and (${text} <% t.name or t.name <% ${text} or ${text} <% t.name_cy or t.name_cy <% ${text})`)
   }
-  if (issueIds.length > 0) (await issueMatches(tx, networkId, issueIds)).forEach((id) => found.add(id))
-  return [...found]
+  if (issueIds.length > 0) {
+    arms.push(sql`select service_id from service_taxonomy where network_id = ${networkId} and term_id in (${ids(issueIds)})`)
+  }
+  return arms.length > 0 ? sql.join(arms, sql` union `) : null
 }
 
 function relevanceSql(query: CandidateQuery): SQL {
@@ -96,9 +68,8 @@ function relevanceSql(query: CandidateQuery): SQL {
 }
 
 export async function findCandidates(tx: Executor, query: CandidateQuery) {
-  const hitList = await hitIds(tx, query)
-  if (hitList && hitList.length === 0) return []
-  const hits = hitList ? inArray(services.id, hitList) : undefined
+  const hitIds = await hitsSql(tx, query)
+  const hits = hitIds ? sql`${services.id} in (${hitIds})` : undefined
   const origin = query.origin
   const locationKm = origin
     ? sql`(select min(${haversineKmSql(origin.latitude, origin.longitude, sql`l.latitude`, sql`l.longitude`)})
@@ -175,17 +146,16 @@ export async function listServiceTerms(tx: Executor, networkId: string, serviceI
 export async function listServiceSchedules(tx: Executor, networkId: string, serviceIds: string[]) {
   if (serviceIds.length === 0) return []
   const columns = { byday: schedules.byday, opensAt: schedules.opensAt, closesAt: schedules.closesAt }
-  const [own, atLocations] = await Promise.all([
-    tx
-      .select({ serviceId: schedules.serviceId, ...columns })
-      .from(schedules)
-      .where(and(eq(schedules.networkId, networkId), inArray(schedules.serviceId, serviceIds))),
-    tx
-      .select({ serviceId: serviceAtLocations.serviceId, ...columns })
-      .from(serviceAtLocations)
-      .innerJoin(schedules, eq(schedules.serviceAtLocationId, serviceAtLocations.id))
-      .where(and(eq(serviceAtLocations.networkId, networkId), inArray(serviceAtLocations.serviceId, serviceIds))),
-  ])
+  // One after the other: a transaction is one connection, and node-postgres will not queue on it for long.
+  const own = await tx
+    .select({ serviceId: schedules.serviceId, ...columns })
+    .from(schedules)
+    .where(and(eq(schedules.networkId, networkId), inArray(schedules.serviceId, serviceIds)))
+  const atLocations = await tx
+    .select({ serviceId: serviceAtLocations.serviceId, ...columns })
+    .from(serviceAtLocations)
+    .innerJoin(schedules, eq(schedules.serviceAtLocationId, serviceAtLocations.id))
+    .where(and(eq(serviceAtLocations.networkId, networkId), inArray(serviceAtLocations.serviceId, serviceIds)))
   return [...own, ...atLocations].map((row) => ({ ...row, serviceId: row.serviceId as string }))
 }
 

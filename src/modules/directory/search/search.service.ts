@@ -100,10 +100,8 @@ export function createDirectorySearchService(deps: ServiceDependencies) {
         const capped = rows.length > candidateCap
         const candidates = rows.slice(0, candidateCap)
         const serviceIds = candidates.map((row) => row.id)
-        const [tags, openingTimes] = await Promise.all([
-          listServiceTerms(tx, context.networkId, serviceIds),
-          listServiceSchedules(tx, context.networkId, serviceIds),
-        ])
+        const tags = await listServiceTerms(tx, context.networkId, serviceIds)
+        const openingTimes = await listServiceSchedules(tx, context.networkId, serviceIds)
 
         const circumstances: Circumstances = {
           issueIds,
