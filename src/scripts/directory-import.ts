@@ -1,8 +1,6 @@
 import { readdirSync, readFileSync, statSync } from 'node:fs'
 import path from 'node:path'
-import { ConfigError, loadConfig } from '../config.js'
-import { openDatabase } from '../db/client.js'
-import { createServices } from '../services.js'
+import { runScript } from './run-script.js'
 import type { ImportProblem } from '../modules/directory/oruk/oruk-import.read.js'
 
 /**
@@ -27,36 +25,23 @@ function filesFrom(target: string): { name: string; content: Buffer }[] {
 const where = (problem: ImportProblem): string =>
   [problem.file, problem.line !== undefined ? `line ${problem.line}` : problem.path, problem.field].filter(Boolean).join(', ')
 
-async function main(): Promise<void> {
-  const args = process.argv.slice(2)
-  const at = args.indexOf('--network')
-  const slug = at >= 0 ? args[at + 1] : undefined
-  const target = args.filter((_, i) => i !== at && i !== at + 1)[0]
-  if (!slug || !target) usage()
-  const config = loadConfig()
-  const database = await openDatabase({ databaseUrl: config.DATABASE_URL, dataDir: config.DATA_DIR, poolSize: 2 })
-  try {
-    await database.migrate()
-    const services = createServices({ db: database.db, database, config, now: () => new Date() })
-    const networkId = await services.oruk.networkIdBySlug(slug).catch(() => {
-      throw new Error(`There is no network called ${slug}`)
-    })
-    const report = await services.oruk.imports.importFiles(networkId, filesFrom(target))
-    for (const warning of report.warnings) process.stdout.write(`Note: ${where(warning)}: ${warning.message}\n`)
-    if (!report.ok) {
-      for (const error of report.errors) process.stderr.write(`${where(error)}: ${error.message}\n`)
-      process.stderr.write(`\nNothing was imported: ${report.errors.length} problem(s) to fix first.\n`)
-      process.exitCode = 1
-      return
-    }
-    for (const [table, count] of Object.entries(report.counts)) process.stdout.write(`${table}: ${count.created} added, ${count.updated} updated\n`)
-  } finally {
-    await database.close()
-  }
-}
+const args = process.argv.slice(2)
+const at = args.indexOf('--network')
+const slug = at >= 0 ? args[at + 1] : undefined
+const target = args.filter((_, i) => i !== at && i !== at + 1)[0]
+if (!slug || !target) usage()
 
-main().catch((error: unknown) => {
-  const message = error instanceof ConfigError ? error.message : `The import failed: ${error instanceof Error ? error.message : String(error)}`
-  process.stderr.write(`${message}\n`)
-  process.exit(1)
+runScript('The import failed', async ({ services }) => {
+  const networkId = await services.oruk.networkIdBySlug(slug).catch(() => {
+    throw new Error(`There is no network called ${slug}`)
+  })
+  const report = await services.oruk.imports.importFiles(networkId, filesFrom(target))
+  for (const warning of report.warnings) process.stdout.write(`Note: ${where(warning)}: ${warning.message}\n`)
+  if (!report.ok) {
+    for (const error of report.errors) process.stderr.write(`${where(error)}: ${error.message}\n`)
+    process.stderr.write(`\nNothing was imported: ${report.errors.length} problem(s) to fix first.\n`)
+    process.exitCode = 1
+    return
+  }
+  for (const [table, count] of Object.entries(report.counts)) process.stdout.write(`${table}: ${count.created} added, ${count.updated} updated\n`)
 })

@@ -1,25 +1,22 @@
 import { createReadStream, existsSync } from 'node:fs'
-import { loadConfig, ConfigError } from '../config.js'
-import { openDatabase } from '../db/client.js'
+import { runScript } from './run-script.js'
 import { importOnsPostcodes, OnsLayoutError, type ImportSummary } from '../modules/directory/postcodes/ons-import.js'
 
 /** `npm run import:postcodes -- FILE.csv`: loads postcode centroids from the ONS Postcode Directory CSV. */
-async function main(): Promise<void> {
-  const file = process.argv[2]
-  if (!file || !existsSync(file)) {
-    process.stderr.write('Usage: npm run import:postcodes -- ONSPD_FILE.csv\n')
-    process.exit(2)
-  }
-  const config = loadConfig()
-  const database = await openDatabase({ databaseUrl: config.DATABASE_URL, dataDir: config.DATA_DIR, poolSize: 2 })
-  try {
-    await database.migrate()
+const file = process.argv[2]
+if (!file || !existsSync(file)) {
+  process.stderr.write('Usage: npm run import:postcodes -- ONSPD_FILE.csv\n')
+  process.exit(2)
+}
+
+runScript(
+  'The postcodes could not be imported',
+  async ({ database }) => {
     const summary = await importOnsPostcodes(database.db, createReadStream(file))
     process.stdout.write(describe(summary))
-  } finally {
-    await database.close()
-  }
-}
+  },
+  [OnsLayoutError],
+)
 
 function describe(summary: ImportSummary): string {
   const lines = [`Loaded ${summary.loaded} postcodes; skipped ${summary.skipped} rows.`]
@@ -35,10 +32,3 @@ function describe(summary: ImportSummary): string {
   }
   return `${lines.join('\n')}\n`
 }
-
-main().catch((error: unknown) => {
-  const known = error instanceof ConfigError || error instanceof OnsLayoutError
-  const message = known ? (error as Error).message : `The postcodes could not be imported: ${error instanceof Error ? error.message : String(error)}`
-  process.stderr.write(`${message}\n`)
-  process.exit(1)
-})
