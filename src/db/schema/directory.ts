@@ -25,6 +25,12 @@ import { networks, organisations } from './networks.js'
  * eligibility, capacity and freshness fields. Every table carries network_id; ids are uuids as in the spec.
  */
 
+/** Every directory row belongs to one network: the column every repository query filters on. */
+const networkIdColumn = () =>
+  uuid('network_id')
+    .notNull()
+    .references(() => networks.id)
+
 const tsvector = customType<{ data: string }>({ dataType: () => 'tsvector' })
 
 /** ORUK service.status. */
@@ -47,9 +53,7 @@ export const taxonomies = pgTable(
   'taxonomies',
   {
     id: uuid('id').primaryKey().defaultRandom(),
-    networkId: uuid('network_id')
-      .notNull()
-      .references(() => networks.id),
+    networkId: networkIdColumn(),
     name: text('name').notNull(),
     description: text('description').notNull().default(''),
     uri: text('uri'),
@@ -64,9 +68,7 @@ export const taxonomyTerms = pgTable(
   'taxonomy_terms',
   {
     id: uuid('id').primaryKey().defaultRandom(),
-    networkId: uuid('network_id')
-      .notNull()
-      .references(() => networks.id),
+    networkId: networkIdColumn(),
     taxonomyId: uuid('taxonomy_id')
       .notNull()
       .references(() => taxonomies.id),
@@ -94,9 +96,7 @@ export const taxonomyTermNames = pgTable(
   'taxonomy_term_names',
   {
     id: uuid('id').primaryKey().defaultRandom(),
-    networkId: uuid('network_id')
-      .notNull()
-      .references(() => networks.id),
+    networkId: networkIdColumn(),
     termId: uuid('term_id')
       .notNull()
       .references(() => taxonomyTerms.id),
@@ -113,9 +113,7 @@ export const services = pgTable(
   'services',
   {
     id: uuid('id').primaryKey().defaultRandom(),
-    networkId: uuid('network_id')
-      .notNull()
-      .references(() => networks.id),
+    networkId: networkIdColumn(),
     organisationId: uuid('organisation_id')
       .notNull()
       .references(() => organisations.id),
@@ -187,9 +185,7 @@ export const serviceTaxonomy = pgTable(
     termId: uuid('term_id')
       .notNull()
       .references(() => taxonomyTerms.id),
-    networkId: uuid('network_id')
-      .notNull()
-      .references(() => networks.id),
+    networkId: networkIdColumn(),
   },
   (t) => [primaryKey({ columns: [t.serviceId, t.termId] }), index('service_taxonomy_network_term_idx').on(t.networkId, t.termId)],
 )
@@ -197,9 +193,7 @@ export const serviceTaxonomy = pgTable(
 /** HSDS 3.1 service_capacity: how much of something a service has now (e.g. 12 of 20 places). */
 export const serviceCapacity = pgTable('service_capacity', {
   id: uuid('id').primaryKey().defaultRandom(),
-  networkId: uuid('network_id')
-    .notNull()
-    .references(() => networks.id),
+  networkId: networkIdColumn(),
   serviceId: uuid('service_id')
     .notNull()
     .references(() => services.id, { onDelete: 'cascade' }),
@@ -214,9 +208,7 @@ export const locations = pgTable(
   'locations',
   {
     id: uuid('id').primaryKey().defaultRandom(),
-    networkId: uuid('network_id')
-      .notNull()
-      .references(() => networks.id),
+    networkId: networkIdColumn(),
     organisationId: uuid('organisation_id').references(() => organisations.id),
     locationType: locationType('location_type').notNull().default('physical'),
     name: text('name'),
@@ -234,9 +226,7 @@ export const addresses = pgTable(
   'addresses',
   {
     id: uuid('id').primaryKey().defaultRandom(),
-    networkId: uuid('network_id')
-      .notNull()
-      .references(() => networks.id),
+    networkId: networkIdColumn(),
     locationId: uuid('location_id')
       .notNull()
       .references(() => locations.id, { onDelete: 'cascade' }),
@@ -255,9 +245,7 @@ export const addresses = pgTable(
 
 export const accessibility = pgTable('accessibility', {
   id: uuid('id').primaryKey().defaultRandom(),
-  networkId: uuid('network_id')
-    .notNull()
-    .references(() => networks.id),
+  networkId: networkIdColumn(),
   locationId: uuid('location_id')
     .notNull()
     .references(() => locations.id, { onDelete: 'cascade' }),
@@ -270,9 +258,7 @@ export const serviceAtLocations = pgTable(
   'service_at_locations',
   {
     id: uuid('id').primaryKey().defaultRandom(),
-    networkId: uuid('network_id')
-      .notNull()
-      .references(() => networks.id),
+    networkId: networkIdColumn(),
     serviceId: uuid('service_id')
       .notNull()
       .references(() => services.id, { onDelete: 'cascade' }),
@@ -288,9 +274,7 @@ export const contacts = pgTable(
   'contacts',
   {
     id: uuid('id').primaryKey().defaultRandom(),
-    networkId: uuid('network_id')
-      .notNull()
-      .references(() => networks.id),
+    networkId: networkIdColumn(),
     serviceId: uuid('service_id').references(() => services.id, { onDelete: 'cascade' }),
     name: text('name'),
     title: text('title'),
@@ -304,9 +288,7 @@ export const phones = pgTable(
   'phones',
   {
     id: uuid('id').primaryKey().defaultRandom(),
-    networkId: uuid('network_id')
-      .notNull()
-      .references(() => networks.id),
+    networkId: networkIdColumn(),
     serviceId: uuid('service_id').references(() => services.id, { onDelete: 'cascade' }),
     contactId: uuid('contact_id').references(() => contacts.id, { onDelete: 'cascade' }),
     locationId: uuid('location_id').references(() => locations.id, { onDelete: 'cascade' }),
@@ -325,9 +307,7 @@ export const schedules = pgTable(
   'schedules',
   {
     id: uuid('id').primaryKey().defaultRandom(),
-    networkId: uuid('network_id')
-      .notNull()
-      .references(() => networks.id),
+    networkId: networkIdColumn(),
     serviceId: uuid('service_id').references(() => services.id, { onDelete: 'cascade' }),
     serviceAtLocationId: uuid('service_at_location_id').references(() => serviceAtLocations.id, { onDelete: 'cascade' }),
     validFrom: date('valid_from'),
@@ -352,9 +332,7 @@ export const serviceAreas = pgTable(
   'service_areas',
   {
     id: uuid('id').primaryKey().defaultRandom(),
-    networkId: uuid('network_id')
-      .notNull()
-      .references(() => networks.id),
+    networkId: networkIdColumn(),
     serviceId: uuid('service_id')
       .notNull()
       .references(() => services.id, { onDelete: 'cascade' }),
@@ -371,9 +349,7 @@ export const costOptions = pgTable(
   'cost_options',
   {
     id: uuid('id').primaryKey().defaultRandom(),
-    networkId: uuid('network_id')
-      .notNull()
-      .references(() => networks.id),
+    networkId: networkIdColumn(),
     serviceId: uuid('service_id')
       .notNull()
       .references(() => services.id, { onDelete: 'cascade' }),
@@ -407,9 +383,7 @@ export const searchGaps = pgTable(
   'search_gaps',
   {
     id: uuid('id').primaryKey().defaultRandom(),
-    networkId: uuid('network_id')
-      .notNull()
-      .references(() => networks.id),
+    networkId: networkIdColumn(),
     organisationId: uuid('organisation_id').references(() => organisations.id),
     termIds: uuid('term_ids').array().notNull().default(sql`'{}'`),
     district: text('district'),
