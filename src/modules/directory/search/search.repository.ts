@@ -169,6 +169,25 @@ export interface GapRecord {
   createdAt: Date
 }
 
+/** Whether the same organisation recorded this very gap since `since` (a reloaded or re-sorted results page). */
+export async function sameGapSince(tx: Executor, gap: GapRecord, since: Date): Promise<boolean> {
+  const rows = await tx
+    .select({ id: searchGaps.id })
+    .from(searchGaps)
+    .where(
+      and(
+        eq(searchGaps.networkId, gap.networkId),
+        gap.organisationId ? eq(searchGaps.organisationId, gap.organisationId) : isNull(searchGaps.organisationId),
+        gap.district ? eq(searchGaps.district, gap.district) : isNull(searchGaps.district),
+        sql`${searchGaps.termIds} = ${sql`array[${gap.termIds.length ? ids(gap.termIds) : sql``}]::uuid[]`}`,
+        sql`${searchGaps.circumstances} = ${JSON.stringify(gap.circumstances)}::jsonb`,
+        sql`${searchGaps.createdAt} >= ${since.toISOString()}::timestamptz`,
+      ),
+    )
+    .limit(1)
+  return rows.length > 0
+}
+
 export async function insertSearchGap(tx: Executor, gap: GapRecord): Promise<string> {
   const [row] = await tx.insert(searchGaps).values(gap).returning({ id: searchGaps.id })
   return row.id

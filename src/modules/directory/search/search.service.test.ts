@@ -149,6 +149,13 @@ describe('directory search', () => {
     expect(stored).not.toContain(postcode)
     expect(stored).not.toContain('Ahmed')
     expect(stored).not.toContain('"17"')
+
+    // The same search again (a reload) is the same unmet need, not a second one.
+    const again = await app.services.directorySearch.search(caller, query({ text: 'asylum appeal Mo Ahmed', issueIds: [immigration], age: 17, postcode, nrpf: 'yes', language: 'ar' }))
+    expect(again.gapRecorded).toBe(true)
+    expect(await db.select().from(searchGaps).where(eq(searchGaps.networkId, networkId))).toHaveLength(1)
+    await app.services.directorySearch.search(caller, query({ text: 'asylum appeal', issueIds: [immigration], age: 30, postcode, nrpf: 'yes', language: 'ar' }))
+    expect(await db.select().from(searchGaps).where(eq(searchGaps.networkId, networkId))).toHaveLength(2)
   })
 
   it('records no gap when something fits, nor for a search with neither words nor issues', async () => {

@@ -6,11 +6,13 @@ import { geocodePostcode } from '../postcodes/postcodes.service.js'
 import { offeredTerms } from '../taxonomy/taxonomy.service.js'
 import type { TermRow } from '../taxonomy/taxonomy.repository.js'
 import { judge, type Circumstances, type Reason } from './eligibility.js'
-import { findCandidates, insertSearchGap, listServiceSchedules, listServiceTerms, type CandidateRow } from './search.repository.js'
+import { findCandidates, insertSearchGap, listServiceSchedules, listServiceTerms, sameGapSince, type CandidateRow } from './search.repository.js'
 import type { SearchQuery } from './search.schemas.js'
 
 /** Enough for any real search; keeps the page and the query fast. */
 export const candidateCap = 200
+/** The same search by the same organisation within this time is one gap, not two. */
+const repeatGapWindowMs = 30 * 60_000
 /** How many near misses to offer when nothing fits. */
 const partialMatchCount = 3
 
@@ -147,15 +149,18 @@ export function createDirectorySearchService(deps: ServiceDependencies) {
 
         let gapRecorded = false
         if (fitting.length === 0 && (text !== null || issueIds.length > 0)) {
-          await insertSearchGap(tx, {
+          const gap = {
             networkId: context.networkId,
             organisationId: context.organisationId,
-            termIds: issueIds,
+            termIds: [...issueIds].sort(),
             district: postcode.status === 'none' ? null : postcode.district,
             circumstances: gapCircumstances(query, text !== null),
             partialMatches: notFitting.length,
             createdAt: now,
-          })
+          }
+          // A gap is one unmet need, not one page view: the same search again soon is not counted twice.
+          const repeated = await sameGapSince(tx, gap, new Date(now.getTime() - repeatGapWindowMs))
+          if (!repeated) await insertSearchGap(tx, gap)
           gapRecorded = true
         }
         return {
