@@ -10,7 +10,6 @@ import {
   networks,
   organisations,
   phones,
-  postcodeCentroids,
   schedules,
   serviceAtLocations,
   serviceCapacity,
@@ -283,14 +282,6 @@ export async function listCapacities(db: Executor, networkId: string, serviceId:
 }
 
 // Saving a listing -----------------------------------------------------------------------------------
-
-export async function findCentroid(db: Executor, postcode: string): Promise<{ latitude: number; longitude: number } | null> {
-  const [row] = await db
-    .select({ latitude: postcodeCentroids.latitude, longitude: postcodeCentroids.longitude })
-    .from(postcodeCentroids)
-    .where(eq(postcodeCentroids.postcode, postcode))
-  return row ?? null
-}
 
 export async function insertService(
   db: Executor,

@@ -1,4 +1,4 @@
-import { toNormalised, validOutcode } from 'postcode'
+import { isOutcode, parsePostcode } from '../postcodes/postcode.js'
 import { z } from 'zod'
 import { capacityStatus, deliveryChannel, householdType } from '../../../db/schema/index.js'
 
@@ -45,7 +45,7 @@ const time = text(5).pipe(z.string().regex(/^(|([01]?\d|2[0-3]):[0-5]\d)$/, 'dir
 /** Outward codes, typed with commas or spaces: 'e1, e2 E3' → ['E1', 'E2', 'E3']. */
 const districts = text(2000).transform((value, ctx) => {
   const codes = [...new Set(value.split(/[\s,;]+/).filter(Boolean).map((code) => code.toUpperCase()))]
-  if (codes.some((code) => !validOutcode(code))) {
+  if (codes.some((code) => !isOutcode(code))) {
     ctx.addIssue({ code: 'custom', message: 'directory:errors.districtInvalid' })
     return z.NEVER
   }
@@ -54,7 +54,7 @@ const districts = text(2000).transform((value, ctx) => {
 
 const postcode = text(10).transform((value, ctx) => {
   if (value === '') return null
-  const normalised = toNormalised(value)
+  const normalised = parsePostcode(value)?.postcode
   if (!normalised) {
     ctx.addIssue({ code: 'custom', message: 'directory:errors.postcodeInvalid' })
     return z.NEVER

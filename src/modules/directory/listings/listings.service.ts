@@ -1,4 +1,5 @@
 import type { Executor } from '../../../db/client.js'
+import { centroidOf } from '../postcodes/postcodes.service.js'
 import { authorise, can, type Action } from '../../../platform/access/policy.js'
 import { audit } from '../../../platform/audit/audit.service.js'
 import { DomainError, NotFoundError } from '../../../platform/errors.js'
@@ -11,7 +12,6 @@ import { createTaxonomyService, offeredTerms } from '../taxonomy/taxonomy.servic
 import type { TermRow } from '../taxonomy/taxonomy.repository.js'
 import { isStale, monthsBefore, reminderCutoff, staleAfterMonths } from './freshness.js'
 import {
-  findCentroid,
   findOrganisationInNetwork,
   findService,
   listCapacities,
@@ -148,7 +148,7 @@ export function createListingsService(deps: ServiceDependencies) {
 
   /** The service's fields, with the area centre placed at the location's postcode when we know where it is. */
   async function valuesFor(executor: Executor, input: ServiceFormInput): Promise<{ values: ServiceValues; centre: { latitude: number; longitude: number } | null }> {
-    const centre = input.location ? await findCentroid(executor, input.location.postcode) : null
+    const centre = input.location ? await centroidOf(executor, input.location.postcode) : null
     return {
       centre,
       values: {

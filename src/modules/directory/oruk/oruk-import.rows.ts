@@ -1,4 +1,4 @@
-import { parse as parsePostcode } from 'postcode'
+import { parsePostcode } from '../postcodes/postcode.js'
 import { z } from 'zod'
 import type { ImportProblem, SourceRow, TableName } from './oruk-import.read.js'
 
@@ -65,8 +65,7 @@ export const rowSchemas = {
     region: optionalText,
     state_province: text.default(''),
     postal_code: text.transform((value) => {
-      const parsed = parsePostcode(value)
-      return parsed.valid ? parsed.postcode : value
+      return parsePostcode(value)?.postcode ?? value
     }),
     country: text.default('GB'),
     address_type: locationType.default('physical'),

@@ -1,4 +1,5 @@
 import { and, asc, count, desc, eq, getTableColumns, gte, ilike, inArray, isNull, or, sql, type SQL } from 'drizzle-orm'
+import { haversineKmSql } from '../postcodes/postcodes.repository.js'
 import type { Executor } from '../../../db/client.js'
 import {
   accessibility,
@@ -9,7 +10,6 @@ import {
   networks,
   organisations,
   phones,
-  postcodeCentroids,
   schedules,
   serviceAreas,
   serviceAtLocations,
@@ -68,17 +68,9 @@ export async function findNetworkBySlug(db: Executor, slug: string): Promise<Net
   return row ?? null
 }
 
-export async function findCentroid(db: Executor, postcode: string): Promise<{ latitude: number; longitude: number } | null> {
-  const [row] = await db
-    .select({ latitude: postcodeCentroids.latitude, longitude: postcodeCentroids.longitude })
-    .from(postcodeCentroids)
-    .where(and(eq(postcodeCentroids.postcode, postcode), isNull(postcodeCentroids.terminatedAt)))
-  return row ?? null
-}
-
-/** Great-circle distance in metres, in plain SQL (no PostGIS needed). */
-function metresBetween(latitude: SQL | number, longitude: SQL | number, fromLatitude: number, fromLongitude: number): SQL {
-  return sql`(2 * 6371008.8 * asin(least(1, sqrt(power(sin(radians(${fromLatitude}::float8 - ${latitude}) / 2), 2) + cos(radians(${latitude})) * cos(radians(${fromLatitude}::float8)) * power(sin(radians(${fromLongitude}::float8 - ${longitude}) / 2), 2)))))`
+/** Great-circle distance in metres, by the directory's one haversine (postcodes). */
+function metresBetween(latitude: SQL, longitude: SQL, fromLatitude: number, fromLongitude: number): SQL {
+  return sql`(${haversineKmSql(fromLatitude, fromLongitude, latitude, longitude)} * 1000)`
 }
 
 function serviceConditions(networkId: string, filters: ServiceFilters): SQL[] {

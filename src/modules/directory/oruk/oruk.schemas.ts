@@ -1,4 +1,4 @@
-import { parse as parsePostcode } from 'postcode'
+import { parsePostcode } from '../postcodes/postcode.js'
 import { z } from 'zod'
 
 /**
@@ -66,7 +66,7 @@ export const serviceQuery = z
       .string()
       .transform((value, ctx) => {
         const parsed = parsePostcode(value)
-        if (!parsed.valid) {
+        if (!parsed) {
           ctx.addIssue({ code: 'custom', message: 'postcode must be a UK postcode, like E1 6AN' })
           return z.NEVER
         }

@@ -1,4 +1,5 @@
 import { NotFoundError } from '../../../platform/errors.js'
+import { centroidOf } from '../postcodes/postcodes.service.js'
 import type { ServiceDependencies } from '../../../services.js'
 import * as repository from './oruk.repository.js'
 import {
@@ -61,7 +62,7 @@ export function createOrukService(deps: ServiceDependencies) {
       modifiedAfter: query.modified_after,
     }
     if (query.postcode) {
-      const centroid = await repository.findCentroid(db, query.postcode.postcode)
+      const centroid = await centroidOf(db, query.postcode.postcode)
       filters.coverage = { district: query.postcode.district, latitude: centroid?.latitude ?? null, longitude: centroid?.longitude ?? null }
       if (query.proximity !== undefined) {
         if (!centroid) throw new BadParameterError('postcode', `We do not know where ${query.postcode.postcode} is, so cannot measure proximity from it`)

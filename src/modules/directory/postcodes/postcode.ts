@@ -1,4 +1,4 @@
-import { toDistrict, toNormalised, toOutcode } from 'postcode'
+import { toDistrict, toNormalised, toOutcode, validOutcode } from 'postcode'
 
 /** A UK postcode in its normal form, with the parts the directory matches areas on. */
 export interface Postcode {
@@ -18,4 +18,9 @@ export function parsePostcode(input: string): Postcode | null {
   const district = toDistrict(postcode)
   if (!outcode || !district) return null
   return { postcode, outcode, district }
+}
+
+/** Whether a code is an outward code ('E1', 'E1W', 'RV3'), as listed in a service's area. */
+export function isOutcode(code: string): boolean {
+  return validOutcode(code)
 }

@@ -10,6 +10,12 @@ export type Geocoded =
   | ({ status: 'unknown' } & Postcode)
   | ({ status: 'found'; latitude: number; longitude: number } & Postcode)
 
+/** Where a (normalised) postcode is, from the centroid table; null when we have no centroid for it. */
+export async function centroidOf(db: Executor, postcode: string): Promise<{ latitude: number; longitude: number } | null> {
+  const centroid = await findCentroid(db, postcode)
+  return centroid ? { latitude: centroid.latitude, longitude: centroid.longitude } : null
+}
+
 /** Places a postcode from the centroid table. Terminated postcodes still place (old letters, old records). */
 export async function geocodePostcode(db: Executor, input: string): Promise<Geocoded> {
   const postcode = parsePostcode(input)
