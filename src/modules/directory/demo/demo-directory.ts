@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto'
+import { nameBasedId } from '../../../platform/ids.js'
 import type { Executor } from '../../../db/client.js'
 import { monthsBefore, reminderAfterMonths } from '../listings/freshness.js'
 import { upsertCentroids } from '../postcodes/postcodes.service.js'
@@ -41,12 +41,8 @@ interface BuildContext extends DemoDirectoryOptions {
   coordinatorId: string | null
 }
 
-/** A uuid fixed by the network and the row's key (name-based, like a version 5 uuid). */
-function demoId(networkId: string, kind: string, key: string): string {
-  const hex = createHash('sha1').update(`${networkId}:${kind}:${key}`).digest('hex')
-  const variant = ((parseInt(hex[16], 16) & 0x3) | 0x8).toString(16)
-  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-5${hex.slice(13, 16)}-${variant}${hex.slice(17, 20)}-${hex.slice(20, 32)}`
-}
+/** A uuid fixed by the network and the row's key, so seeding twice finds the same rows. */
+const demoId = (networkId: string, kind: string, key: string): string => nameBasedId('demo', networkId, kind, key)
 
 const isoDate = (date: Date): string => date.toISOString().slice(0, 10)
 const daysAfter = (date: Date, days: number): Date => new Date(date.getTime() + days * 86_400_000)

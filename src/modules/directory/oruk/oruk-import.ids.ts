@@ -1,5 +1,5 @@
 import type { Executor } from '../../../db/client.js'
-import { derivedId } from './ids.js'
+import { nameBasedId } from '../../../platform/ids.js'
 import * as repository from './oruk-import.repository.js'
 import type { ImportReport } from './oruk-import.service.js'
 import type { Rows } from './oruk-import.rows.js'
@@ -73,7 +73,7 @@ const referenceFields: Record<repository.IdTable, { field: string; table: reposi
  * The id an incoming record takes when another network already uses its id: derived from this network and the
  * incoming id, so importing the same file again finds and updates the same record.
  */
-const localId = (networkId: string, table: string, incoming: string): string => derivedId('import', networkId, table, incoming)
+const localId = (networkId: string, table: string, incoming: string): string => nameBasedId('import', networkId, table, incoming)
 
 /** Places every incoming id: ours (as is, or as an earlier import placed it) → update; another network's → a local id; unknown → keep it. */
 export async function planIds(tx: Executor, networkId: string, rows: Rows): Promise<IdPlan> {

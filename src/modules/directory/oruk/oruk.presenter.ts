@@ -1,4 +1,4 @@
-import { derivedId } from './ids.js'
+import { nameBasedId } from '../../../platform/ids.js'
 import type {
   LocationRow,
   OrganisationRow,
@@ -87,12 +87,12 @@ function organisationIdentifiers(organisation: OrganisationRow, nation: Nation):
         : nation === 'scotland'
           ? ['GB-SC', 'Scottish charity number']
           : ['GB-CHC', 'Charity number']
-    identifiers.push({ id: derivedId('organization_identifier', organisation.id, scheme), organization_id: organisation.id, identifier_scheme: scheme, identifier_type: type, identifier: charity.toUpperCase() })
+    identifiers.push({ id: nameBasedId('organization_identifier', organisation.id, scheme), organization_id: organisation.id, identifier_scheme: scheme, identifier_type: type, identifier: charity.toUpperCase() })
   }
   const company = organisation.companyNumber?.trim()
   if (company) {
     identifiers.push({
-      id: derivedId('organization_identifier', organisation.id, 'GB-COH'),
+      id: nameBasedId('organization_identifier', organisation.id, 'GB-COH'),
       organization_id: organisation.id,
       identifier_scheme: 'GB-COH',
       identifier_type: 'Company number',
@@ -180,7 +180,7 @@ function presentTermObject(term: TermWithTaxonomy): OrukObject {
 }
 
 function presentLanguage(ownerKey: 'service_id' | 'phone_id', ownerId: string, code: string): OrukObject {
-  return { id: derivedId('language', ownerId, code), [ownerKey]: ownerId, name: languageName(code), code }
+  return { id: nameBasedId('language', ownerId, code), [ownerKey]: ownerId, name: languageName(code), code }
 }
 
 function presentPhone(phone: ServiceGraph['phones'][number]): OrukObject {
@@ -262,7 +262,7 @@ export function presentFullServices(graph: ServiceGraph, nation: Nation, options
       attributes: graph.terms
         .filter((term) => term.serviceId === service.id)
         .map((term) => ({
-          id: derivedId('attribute', service.id, term.id),
+          id: nameBasedId('attribute', service.id, term.id),
           link_id: service.id,
           taxonomy_term_id: term.id,
           taxonomy_term: presentTermObject(term),
@@ -273,7 +273,7 @@ export function presentFullServices(graph: ServiceGraph, nation: Nation, options
           compact({
             id: capacity.id,
             service_id: capacity.serviceId,
-            unit: { id: derivedId('unit', service.networkId, capacity.unit.toLowerCase()), name: capacity.unit },
+            unit: { id: nameBasedId('unit', service.networkId, capacity.unit.toLowerCase()), name: capacity.unit },
             available: capacity.available,
             maximum: capacity.maximum,
             description: capacity.description,
