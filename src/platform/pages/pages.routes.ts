@@ -1,13 +1,13 @@
 import type { FastifyPluginAsync } from 'fastify'
-import { sql } from 'drizzle-orm'
 import type { AppDependencies } from '../../app.js'
 import type { Services } from '../../services.js'
+import { pingDatabase } from './health.repository.js'
 
 /** Health check and the static pages every visitor can read. */
 export function pagesRoutes(_services: Services, deps: AppDependencies): FastifyPluginAsync {
   return async (app) => {
     app.get('/healthz', async (_request, reply) => {
-      await deps.database.db.execute(sql`select 1`)
+      await pingDatabase(deps.database.db)
       return reply.header('Cache-Control', 'no-store').send({ status: 'ok' })
     })
     app.get('/accessibility', async (request, reply) =>

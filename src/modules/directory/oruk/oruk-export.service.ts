@@ -1,4 +1,5 @@
 import { stringify } from 'csv-stringify/sync'
+import { networkById as findNetwork, type NetworkRow } from '../../networks/networks.service.js'
 import { NotFoundError } from '../../../platform/errors.js'
 import type { ServiceDependencies } from '../../../services.js'
 import * as repository from './oruk.repository.js'
@@ -52,7 +53,7 @@ const batchSize = 200
 export function createOrukExportService(deps: ServiceDependencies) {
   const { db } = deps
 
-  async function fullServices(networkId: string, nation: repository.NetworkRow['nation']): Promise<OrukObject[]> {
+  async function fullServices(networkId: string, nation: NetworkRow['nation']): Promise<OrukObject[]> {
     const ids = await repository.listServiceIds(db, networkId)
     const result: OrukObject[] = []
     for (let start = 0; start < ids.length; start += batchSize) {
@@ -67,8 +68,8 @@ export function createOrukExportService(deps: ServiceDependencies) {
     return result
   }
 
-  async function networkById(networkId: string): Promise<repository.NetworkRow> {
-    const network = await repository.findNetworkById(db, networkId)
+  async function networkById(networkId: string): Promise<NetworkRow> {
+    const network = await findNetwork(db, networkId)
     if (!network) throw new NotFoundError()
     return network
   }

@@ -7,7 +7,6 @@ import {
   contacts,
   costOptions,
   locations,
-  networks,
   organisations,
   phones,
   schedules,
@@ -31,7 +30,6 @@ export type LocationRow = typeof locations.$inferSelect
 export type ServiceAtLocationRow = typeof serviceAtLocations.$inferSelect
 export type TaxonomyRow = typeof taxonomies.$inferSelect
 export type TermRow = typeof taxonomyTerms.$inferSelect
-export type NetworkRow = typeof networks.$inferSelect
 
 /** Service columns that are public (everything but the search vector and who verified it). */
 const serviceColumns = (() => {
@@ -63,10 +61,6 @@ export interface Paging {
   offset: number
 }
 
-export async function findNetworkBySlug(db: Executor, slug: string): Promise<NetworkRow | null> {
-  const [row] = await db.select().from(networks).where(eq(networks.slug, slug))
-  return row ?? null
-}
 
 /** Great-circle distance in metres, by the directory's one haversine (postcodes). */
 function metresBetween(latitude: SQL, longitude: SQL, fromLatitude: number, fromLongitude: number): SQL {
@@ -381,7 +375,3 @@ export async function listAllOrganisations(db: Executor, networkId: string): Pro
   return db.select().from(organisations).where(eq(organisations.networkId, networkId)).orderBy(asc(organisations.name))
 }
 
-export async function findNetworkById(db: Executor, networkId: string): Promise<NetworkRow | null> {
-  const [row] = await db.select().from(networks).where(eq(networks.id, networkId))
-  return row ?? null
-}

@@ -1,4 +1,5 @@
 import { NotFoundError } from '../../../platform/errors.js'
+import { networkBySlug as findNetwork, type NetworkRow } from '../../networks/networks.service.js'
 import { centroidOf } from '../postcodes/postcodes.service.js'
 import type { ServiceDependencies } from '../../../services.js'
 import * as repository from './oruk.repository.js'
@@ -42,8 +43,8 @@ const paging = (query: PageQuery) => ({ limit: query.per_page, offset: (query.pa
 export function createOrukService(deps: ServiceDependencies) {
   const { db } = deps
 
-  async function networkBySlug(slug: string): Promise<repository.NetworkRow> {
-    const network = await repository.findNetworkBySlug(db, slug)
+  async function networkBySlug(slug: string): Promise<NetworkRow> {
+    const network = await findNetwork(db, slug)
     if (!network) throw new NotFoundError()
     return network
   }
