@@ -5,7 +5,7 @@ import { signedIn } from '../../platform/http/request-context.js'
 import type { Services } from '../../services.js'
 import { createNetworkSchema } from './networks.schemas.js'
 import { hasSeveralContexts, keptValues, nationItems } from './networks.presenter.js'
-import { callerOf, errorsView, formErrorsFrom } from './routes-support.js'
+import { callerOf, errorsView, formErrorsFrom } from '../../platform/http/route-support.js'
 
 /** The front page (first run, start page or home) and the demo's account list. */
 export async function firstRunRoutes(app: FastifyInstance, services: Services): Promise<void> {

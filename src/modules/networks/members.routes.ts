@@ -5,7 +5,7 @@ import type { Services } from '../../services.js'
 import type { MemberView } from './members.service.js'
 import { changeRoleSchema, inviteMemberSchema } from './networks.schemas.js'
 import { keptValues, roleItems } from './networks.presenter.js'
-import { callerOf, errorsView, formErrorsFrom, idFrom } from './routes-support.js'
+import { callerOf, errorsView, formErrorsFrom, idFrom } from '../../platform/http/route-support.js'
 
 /** An organisation's users: who is in it, inviting, changing roles, removing, cancelling invitations. */
 export async function membersRoutes(app: FastifyInstance, services: Services): Promise<void> {

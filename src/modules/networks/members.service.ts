@@ -7,7 +7,7 @@ import { issueInvitation } from '../../platform/auth/invitations.js'
 import { DomainError, ForbiddenError, NotFoundError } from '../../platform/errors.js'
 import { revokeSessionsOfUser } from '../../platform/http/sessions.repository.js'
 import type { ServiceDependencies } from '../../services.js'
-import { workingContext, type Caller } from './caller.js'
+import { workingContext, type Caller } from '../../platform/access/caller.js'
 import {
   countAdmins,
   deleteMembership,

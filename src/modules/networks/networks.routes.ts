@@ -9,7 +9,7 @@ import { membersRoutes } from './members.routes.js'
 import { switchContextSchema } from './networks.schemas.js'
 import { contextChoices } from './networks.presenter.js'
 import { organisationsRoutes } from './organisations.routes.js'
-import { callerOf, errorsView, idFrom } from './routes-support.js'
+import { callerOf, errorsView, idFrom } from '../../platform/http/route-support.js'
 
 /** Networks, organisations and their people; the front page; switching where you work. */
 export function networksRoutes(services: Services, _deps: AppDependencies): FastifyPluginAsync {

@@ -5,7 +5,7 @@ import type { Services } from '../../services.js'
 import { newOrganisationSchema, organisationDetailsSchema, organisationListQuery } from './networks.schemas.js'
 import { paginationView } from '../../platform/views/pagination.js'
 import { keptValues, organisationFormValues, organisationSummary, statutoryItems, typeFilterItems, typeItems } from './networks.presenter.js'
-import { callerOf, errorsView, formErrorsFrom, idFrom } from './routes-support.js'
+import { callerOf, errorsView, formErrorsFrom, idFrom } from '../../platform/http/route-support.js'
 
 /** The network's organisations: list, onboarding a new one, details and editing. */
 export async function organisationsRoutes(app: FastifyInstance, services: Services): Promise<void> {

@@ -7,7 +7,7 @@ import { audit } from '../../platform/audit/audit.service.js'
 import { issueInvitation } from '../../platform/auth/invitations.js'
 import { DomainError, NotFoundError } from '../../platform/errors.js'
 import type { ServiceDependencies } from '../../services.js'
-import { workingContext, type Caller } from './caller.js'
+import { workingContext, type Caller } from '../../platform/access/caller.js'
 import {
   findOrganisation,
   insertOrganisation,

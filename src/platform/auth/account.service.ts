@@ -1,6 +1,6 @@
 import type { ServiceDependencies } from '../../services.js'
 import { audit } from '../audit/audit.service.js'
-import { deleteSessionsOfUser } from '../http/sessions.repository.js'
+import { revokeSessionsOfUser } from '../http/sessions.repository.js'
 import { countLiveSessionsOfUser, findUserById, updatePasswordHash } from './auth.repository.js'
 import { hashPassword } from './passwords.js'
 import { countUnusedRecoveryCodes } from './recovery-codes.repository.js'
@@ -40,7 +40,7 @@ export function createAccountService(deps: ServiceDependencies, signIn: SignInSe
       const passwordHash = await hashPassword(newPassword)
       await db.transaction(async (tx) => {
         await updatePasswordHash(tx, userId, passwordHash)
-        await deleteSessionsOfUser(tx, userId, currentSessionId)
+        await revokeSessionsOfUser(tx, userId, currentSessionId)
         await audit(tx, { actorUserId: userId, action: 'user.password_changed', subjectType: 'user', subjectId: userId })
       })
       return 'changed'
@@ -48,7 +48,7 @@ export function createAccountService(deps: ServiceDependencies, signIn: SignInSe
 
     async signOutOtherSessions(userId, currentSessionId) {
       await db.transaction(async (tx) => {
-        await deleteSessionsOfUser(tx, userId, currentSessionId)
+        await revokeSessionsOfUser(tx, userId, currentSessionId)
         await audit(tx, { actorUserId: userId, action: 'user.sessions_revoked', subjectType: 'user', subjectId: userId })
       })
     },

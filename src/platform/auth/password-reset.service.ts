@@ -1,7 +1,7 @@
 import type { ServiceDependencies } from '../../services.js'
 import { transactionWithMail } from '../mail/mail.service.js'
 import { audit } from '../audit/audit.service.js'
-import { deleteSessionsOfUser } from '../http/sessions.repository.js'
+import { revokeSessionsOfUser } from '../http/sessions.repository.js'
 import type { Language } from '../i18n/i18n.js'
 import { queueMail } from '../mail/mail.js'
 import { clearFailedSignIns, findUserByEmail, findUserById, updatePasswordHash } from './auth.repository.js'
@@ -67,7 +67,7 @@ export function createPasswordResetService(deps: ServiceDependencies): PasswordR
         await retirePasswordResetsOfUser(tx, reset.userId, now)
         await clearFailedSignIns(tx, reset.userId)
         // Whoever knew the old password may still be signed in somewhere: end every session.
-        await deleteSessionsOfUser(tx, reset.userId)
+        await revokeSessionsOfUser(tx, reset.userId)
         await audit(tx, { actorUserId: reset.userId, action: 'user.password_reset', subjectType: 'user', subjectId: reset.userId })
         return true
       })

@@ -52,9 +52,6 @@ export async function revokeSessionsOfUser(db: Executor, userId: string, exceptS
     )
 }
 
-/** @deprecated name kept for callers: revokes rather than deletes. */
-export const deleteSessionsOfUser = revokeSessionsOfUser
-
 export async function deleteExpiredSessions(db: Executor, now: Date): Promise<void> {
   await db.delete(sessions).where(lt(sessions.expiresAt, now))
 }

@@ -4,7 +4,7 @@ import { parseForm, type FieldError } from '../../../platform/forms/forms.js'
 import { signedIn } from '../../../platform/http/request-context.js'
 import type { Services } from '../../../services.js'
 import { keptValues } from '../../networks/networks.presenter.js'
-import { callerOf, errorsView, formErrorsFrom, idFrom } from '../../networks/routes-support.js'
+import { callerOf, errorsView, formErrorsFrom, idFrom } from '../../../platform/http/route-support.js'
 import { taxonomyRoutes } from '../taxonomy/taxonomy.routes.js'
 import {
   capacityFormValues,

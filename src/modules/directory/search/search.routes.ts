@@ -3,7 +3,7 @@ import type { AppDependencies } from '../../../app.js'
 import { parseForm, presentErrors, type FieldError } from '../../../platform/forms/forms.js'
 import { signedIn } from '../../../platform/http/request-context.js'
 import type { Services } from '../../../services.js'
-import type { Caller } from '../../networks/caller.js'
+import { callerOf } from '../../../platform/http/route-support.js'
 import { filterItems, presentOutcome } from './search.presenter.js'
 import { hasSearch, searchQuerySchema } from './search.schemas.js'
 
@@ -15,7 +15,7 @@ export function searchRoutes(services: Services, _deps: AppDependencies): Fastif
   return async (app: FastifyInstance) => {
     const { directorySearch } = services
     app.get('/search', { preHandler: signedIn }, async (request, reply) => {
-      const caller: Caller = { actor: request.actor, language: request.lang, requestId: request.id }
+      const caller = callerOf(request)
       const values = (request.query ?? {}) as Record<string, unknown>
       const page = (data: Record<string, unknown>, errors: FieldError[] = [], status = 200) => {
         const { terms } = data as { terms: Parameters<typeof filterItems>[0] }

@@ -1,6 +1,6 @@
 import { authorise } from '../../../platform/access/policy.js'
 import type { ServiceDependencies } from '../../../services.js'
-import { workingContext, type Caller } from '../../networks/caller.js'
+import { workingContext, type Caller } from '../../../platform/access/caller.js'
 import { isStale } from '../listings/freshness.js'
 import { geocodePostcode } from '../postcodes/postcodes.service.js'
 import { offeredTerms } from '../taxonomy/taxonomy.service.js'

@@ -4,7 +4,7 @@ import { addMembership, networkFactory, organisationFactory, userFactory } from 
 import { testDatabase } from '../../../../test/support/database.js'
 import { upsertCentroids } from '../postcodes/postcodes.service.js'
 import { uniquePostcode } from '../postcodes/postcodes.test-support.js'
-import type { Caller } from '../../networks/caller.js'
+import type { Caller } from '../../../platform/access/caller.js'
 
 /** A network with one organisation and a referrer, and the referrer as a caller of the search service. */
 export async function referrerInNewNetwork(): Promise<{ networkId: string; organisationId: string; caller: Caller; referrer: { id: string; email: string } }> {

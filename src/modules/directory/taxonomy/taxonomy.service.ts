@@ -3,7 +3,7 @@ import { authorise } from '../../../platform/access/policy.js'
 import { audit } from '../../../platform/audit/audit.service.js'
 import { DomainError, NotFoundError } from '../../../platform/errors.js'
 import type { ServiceDependencies } from '../../../services.js'
-import { workingContext, type Caller } from '../../networks/caller.js'
+import { workingContext, type Caller } from '../../../platform/access/caller.js'
 import {
   countServicesWithTerm,
   findIssuesTaxonomyId,

@@ -1,10 +1,12 @@
 import type { FastifyRequest } from 'fastify'
-import { DomainError, NotFoundError } from '../../platform/errors.js'
-import { presentErrors, type ErrorsView, type FieldError } from '../../platform/forms/forms.js'
-import type { Caller } from './caller.js'
-import { idParam } from './networks.schemas.js'
+import { DomainError, NotFoundError } from '../errors.js'
+import { presentErrors, type ErrorsView, type FieldError } from '../forms/forms.js'
+import type { Caller } from '../access/caller.js'
+import { z } from 'zod'
 
-/** Small helpers the networks routes share, so each handler stays parse → service → view. */
+const idParam = z.uuid()
+
+/** Small helpers every module's routes share, so each handler stays parse → service → view. */
 
 export function callerOf(request: FastifyRequest): Caller {
   return { actor: request.actor, language: request.lang, requestId: request.id }

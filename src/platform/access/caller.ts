@@ -1,6 +1,6 @@
-import type { Actor, WorkingContext } from '../../platform/access/actor.js'
-import { NotFoundError } from '../../platform/errors.js'
-import type { Language } from '../../platform/i18n/i18n.js'
+import type { Actor, WorkingContext } from './actor.js'
+import { NotFoundError } from '../errors.js'
+import type { Language } from '../i18n/i18n.js'
 
 /** Who is asking, in which language, and for which request (for the audit log). */
 export interface Caller {
