@@ -20,12 +20,29 @@ export type Action =
   | 'service.edit'
   | 'service.verify'
   | 'taxonomy.manage'
+  | 'client.create'
+  | 'client.view'
+  | 'referral.send'
+  | 'referral.view'
+  | 'referral.view-metadata'
+  | 'referral.respond'
+  | 'referral.withdraw'
+  | 'referral.reroute'
+  | 'referral.message'
+  | 'referral.list-network'
 
 /** What an action is done to: always carries its network; organisation and user where they apply. */
 export interface Target {
   networkId: string
   organisationId?: string | null
   userId?: string
+  /** A referral: the organisation that sent it and the one it was sent to. */
+  referral?: { fromOrganisationId: string; toOrganisationId: string }
+  /**
+   * A client: organisationId is the holder (who recorded them); these are the organisations that hold a
+   * referral for them within the consent's scope. Nobody else sees their details, not even the coordinator.
+   */
+  sharedWithOrganisationIds?: string[]
 }
 
 function isCoordinator(actor: Actor): boolean {
@@ -39,6 +56,10 @@ function isAdminOf(actor: Actor, organisationId: string | null | undefined): boo
     actor.context?.organisationId === organisationId &&
     actor.context.organisationRole === 'organisation_admin'
   )
+}
+
+function hasRole(actor: Actor, roles: string[]): boolean {
+  return actor.context?.organisationRole !== null && roles.includes(actor.context?.organisationRole ?? '')
 }
 
 function belongsTo(actor: Actor, organisationId: string | null | undefined): boolean {
@@ -72,6 +93,40 @@ export function can(actor: Actor | null, action: Action, target: Target): boolea
         isAdminOf(actor, target.organisationId) ||
         belongsTo(actor, target.organisationId)
       )
+    // Referrals and clients: see the access rules in DESIGN.md.
+    case 'client.create':
+    case 'referral.send':
+      return belongsTo(actor, actor.context.organisationId)
+    case 'client.view':
+      return (
+        belongsTo(actor, target.organisationId) ||
+        (target.sharedWithOrganisationIds ?? []).some((organisationId) => belongsTo(actor, organisationId))
+      )
+    case 'referral.view':
+    case 'referral.message':
+    case 'referral.reroute':
+      return (
+        !!target.referral &&
+        (belongsTo(actor, target.referral.fromOrganisationId) || belongsTo(actor, target.referral.toOrganisationId))
+      )
+    // Statuses, dates and services only — never the client: for running the network.
+    case 'referral.view-metadata':
+      return (
+        isCoordinator(actor) ||
+        (!!target.referral &&
+          (belongsTo(actor, target.referral.fromOrganisationId) || belongsTo(actor, target.referral.toOrganisationId)))
+      )
+    // Receiving organisations' receivers and admins move a referral on; referrers there only read it.
+    case 'referral.respond':
+      return (
+        !!target.referral &&
+        belongsTo(actor, target.referral.toOrganisationId) &&
+        hasRole(actor, ['receiver', 'organisation_admin'])
+      )
+    case 'referral.withdraw':
+      return !!target.referral && belongsTo(actor, target.referral.fromOrganisationId)
+    case 'referral.list-network':
+      return isCoordinator(actor)
   }
 }
 
@@ -79,4 +134,12 @@ export function can(actor: Actor | null, action: Action, target: Target): boolea
 export function authorise(actor: Actor | null, action: Action, target: Target): void {
   if (!actor?.context || actor.context.networkId !== target.networkId) throw new NotFoundError()
   if (!can(actor, action, target)) throw new ForbiddenError()
+}
+
+/**
+ * For personal data and referrals: someone who may not see it is told it does not exist (404), so a
+ * guessed URL reveals nothing about a client or a referral.
+ */
+export function authoriseOrHide(actor: Actor | null, action: Action, target: Target): void {
+  if (!can(actor, action, target)) throw new NotFoundError()
 }
