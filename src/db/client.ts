@@ -46,10 +46,15 @@ export interface OpenOptions {
   /** PGlite data directory; omitted means in memory. */
   dataDir?: string
   poolSize?: number
+  /**
+   * An idle pooled connection that fails (the server restarted, or an administrator ended it) is dropped
+   * by the pool and reported here; without a listener pg would crash the process.
+   */
+  onConnectionError?: (error: Error) => void
 }
 
 export async function openDatabase(options: OpenOptions): Promise<DatabaseHandle> {
-  if (options.databaseUrl) return openPostgres(options.databaseUrl, options.poolSize ?? 10)
+  if (options.databaseUrl) return openPostgres(options.databaseUrl, options.poolSize ?? 10, options.onConnectionError)
   return openPglite(options.dataDir)
 }
 
@@ -72,8 +77,13 @@ async function openPglite(dataDir?: string): Promise<DatabaseHandle> {
   }
 }
 
-async function openPostgres(connectionString: string, max: number): Promise<DatabaseHandle> {
+async function openPostgres(
+  connectionString: string,
+  max: number,
+  onConnectionError: (error: Error) => void = (error) => process.emitWarning(`database connection lost: ${error.message}`),
+): Promise<DatabaseHandle> {
   const pool = new pg.Pool({ connectionString, max })
+  pool.on('error', onConnectionError)
   const db = drizzlePg({ client: pool, schema }) as unknown as Database
   return {
     db,
