@@ -1,7 +1,7 @@
-import { randomInt } from 'node:crypto'
 import { afterAll, beforeAll, expect, it } from 'vitest'
 import type { Browser } from 'playwright-core'
 import { upsertCentroids } from '../../src/modules/directory/postcodes/postcodes.service.js'
+import { uniquePostcode } from '../../src/modules/directory/postcodes/postcodes.test-support.js'
 import { serviceFactory } from '../directory-factories.js'
 import { addMembership, networkFactory, organisationFactory, testPassword, userFactory } from '../factories.js'
 import { testDatabase } from '../support/database.js'
@@ -13,12 +13,6 @@ import { HomePage } from './pages/network-pages.js'
 import { SearchPage, ServicesPage, TwoFactorSignInPage } from './pages/directory-pages.js'
 
 /** A postcode of its own in a fictional area, so parallel runs sharing the centroid table never meet. */
-function uniquePostcode(): { postcode: string; district: string } {
-  const letters = 'ABDEFGHJLNPQRSTUWXYZ'
-  const district = `XJ${randomInt(1, 99)}`
-  const inward = `${randomInt(1, 9)}${letters[randomInt(letters.length)]}${letters[randomInt(letters.length)]}`
-  return { postcode: `${district} ${inward}`, district }
-}
 
 const longDate = (date: Date): string =>
   new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'Europe/London' }).format(date)
@@ -26,7 +20,8 @@ const longDate = (date: Date): string =>
 describeJourney('the directory: a listing paused by its organisation, and a referrer finding it with the reason', () => {
   let app: JourneyApp
   let browser: Browser
-  const place = uniquePostcode()
+  const postcode = uniquePostcode()
+  const place = { postcode, district: postcode.split(' ')[0] }
   const people = {} as {
     admin: { email: string; totpSecretPlain?: string }
     referrer: { email: string }
