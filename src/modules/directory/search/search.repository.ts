@@ -17,6 +17,8 @@ export interface CandidateQuery {
 }
 
 const ids = (values: string[]): SQL => sql.join(values.map((value) => sql`${value}::uuid`), sql`, `)
+/** A page of ids as one array parameter: 200 separate parameters cost more to bind and plan than to run. */
+const idArray = (values: string[]): SQL => sql`${`{${values.join(',')}}`}::uuid[]`
 
 const wordsMatch = (text: string): SQL => sql`${services.searchVector} @@ websearch_to_tsquery('english', ${text})`
 
@@ -30,26 +32,45 @@ async function countWordMatches(tx: Executor, networkId: string, text: string): 
   return rows.length
 }
 
+const listed = sql`status in ('active', 'temporarily closed')`
+
+/** Km from the origin to the service's nearest location, else to its area centre: one service, by id. */
+function nearestKmSql(origin: { latitude: number; longitude: number }, serviceId: SQL): SQL {
+  return sql`coalesce(
+    (select min(${haversineKmSql(origin.latitude, origin.longitude, sql`l.latitude`, sql`l.longitude`)})
+      from service_at_locations sal join locations l on l.id = sal.location_id
+      where sal.service_id = ${serviceId} and l.latitude is not null and l.longitude is not null),
+    (select ${haversineKmSql(origin.latitude, origin.longitude, sql`c.area_centre_latitude`, sql`c.area_centre_longitude`)}
+      from services c where c.id = ${serviceId} and c.area_centre_latitude is not null and c.area_centre_longitude is not null))`
+}
+
 /**
  * Services that could answer the search, as one subquery of ids: matching the text (its words, an issue named in it,
  * or — only when the words find little — a near spelling of a name) and/or tagged with a chosen issue. Null when the
- * search names neither, which means every listing. Each arm is indexed, so none scans the network's services.
+ * search names neither, which means every listing. Each arm is indexed and keeps only its own best `limit` before
+ * anything is joined: an issue named in the words can tag thousands of services, and fetching and ranking them all
+ * was most of a search's time. An issue arm keeps the nearest when a postcode is placed, else any (they rank alike).
  */
 async function hitsSql(tx: Executor, query: CandidateQuery): Promise<SQL | null> {
-  const { networkId, text, issueIds } = query
+  const { networkId, text, issueIds, origin, limit } = query
+  const issueOrder = (serviceId: SQL): SQL => (origin ? sql`${nearestKmSql(origin, serviceId)} asc nulls last, ${serviceId}` : serviceId)
   const arms: SQL[] = []
   if (text) {
     await tx.execute(sql`select set_config('pg_trgm.word_similarity_threshold', ${String(typoThreshold)}, true)`)
-    arms.push(sql`select id from services where network_id = ${networkId} and ${wordsMatch(text)}`)
+    arms.push(sql`(select id from services where network_id = ${networkId} and ${listed} and ${wordsMatch(text)}
+      order by ts_rank(search_vector, websearch_to_tsquery('english', ${text})) desc, id limit ${limit})`)
     if ((await countWordMatches(tx, networkId, text)) < typoFallbackBelow) {
-      arms.push(sql`select id from services where network_id = ${networkId} and ${text} <% name`)
+      arms.push(sql`(select id from services where network_id = ${networkId} and ${listed} and ${text} <% name
+        order by word_similarity(${text}, name) desc, id limit ${limit})`)
     }
-    arms.push(sql`select st.service_id from service_taxonomy st join taxonomy_terms t on t.id = st.term_id
+    arms.push(sql`(select st.service_id from service_taxonomy st join taxonomy_terms t on t.id = st.term_id
       where st.network_id = ${networkId} and t.network_id = ${networkId} and t.retired_at is null
-        and (${text} <% t.name or t.name <% ${text} or ${text} <% t.name_cy or t.name_cy <% ${text})`)
+        and (${text} <% t.name or t.name <% ${text} or ${text} <% t.name_cy or t.name_cy <% ${text})
+      group by st.service_id order by ${issueOrder(sql`st.service_id`)} limit ${limit})`)
   }
   if (issueIds.length > 0) {
-    arms.push(sql`select service_id from service_taxonomy where network_id = ${networkId} and term_id in (${ids(issueIds)})`)
+    arms.push(sql`(select st.service_id from service_taxonomy st where st.network_id = ${networkId} and st.term_id in (${ids(issueIds)})
+      group by st.service_id order by ${issueOrder(sql`st.service_id`)} limit ${limit})`)
   }
   return arms.length > 0 ? sql.join(arms, sql` union `) : null
 }
@@ -139,7 +160,7 @@ export async function listServiceTerms(tx: Executor, networkId: string, serviceI
   return tx
     .select({ serviceId: serviceTaxonomy.serviceId, termId: serviceTaxonomy.termId })
     .from(serviceTaxonomy)
-    .where(and(eq(serviceTaxonomy.networkId, networkId), inArray(serviceTaxonomy.serviceId, serviceIds)))
+    .where(and(eq(serviceTaxonomy.networkId, networkId), sql`${serviceTaxonomy.serviceId} = any(${idArray(serviceIds)})`))
 }
 
 /** Opening times of each service, its own and those of its locations: two indexed queries rather than one OR. */
@@ -150,12 +171,12 @@ export async function listServiceSchedules(tx: Executor, networkId: string, serv
   const own = await tx
     .select({ serviceId: schedules.serviceId, ...columns })
     .from(schedules)
-    .where(and(eq(schedules.networkId, networkId), inArray(schedules.serviceId, serviceIds)))
+    .where(and(eq(schedules.networkId, networkId), sql`${schedules.serviceId} = any(${idArray(serviceIds)})`))
   const atLocations = await tx
     .select({ serviceId: serviceAtLocations.serviceId, ...columns })
     .from(serviceAtLocations)
     .innerJoin(schedules, eq(schedules.serviceAtLocationId, serviceAtLocations.id))
-    .where(and(eq(serviceAtLocations.networkId, networkId), inArray(serviceAtLocations.serviceId, serviceIds)))
+    .where(and(eq(serviceAtLocations.networkId, networkId), sql`${serviceAtLocations.serviceId} = any(${idArray(serviceIds)})`))
   return [...own, ...atLocations].map((row) => ({ ...row, serviceId: row.serviceId as string }))
 }
 

@@ -64,6 +64,16 @@ export function ageBand(age: number): string {
 const byDistance = (a: SearchResultItem, b: SearchResultItem): number =>
   (a.distanceKm ?? Number.POSITIVE_INFINITY) - (b.distanceKm ?? Number.POSITIVE_INFINITY)
 
+function groupBy<T>(rows: T[], key: (row: T) => string): Map<string, T[]> {
+  const groups = new Map<string, T[]>()
+  for (const row of rows) {
+    const group = groups.get(key(row))
+    if (group) group.push(row)
+    else groups.set(key(row), [row])
+  }
+  return groups
+}
+
 export function createDirectorySearchService(deps: ServiceDependencies) {
   const { db } = deps
 
@@ -114,14 +124,16 @@ export function createDirectorySearchService(deps: ServiceDependencies) {
           channel: query.channel,
           openAt: query.day ? { day: query.day, time: query.time } : undefined,
         }
+        const termIdsOf = groupBy(tags, (tag) => tag.serviceId)
+        const schedulesOf = groupBy(openingTimes, (schedule) => schedule.serviceId)
         const items = candidates.map((row): SearchResultItem => {
           const verdict = judge(
             circumstances,
             {
               ...row,
-              termIds: tags.filter((tag) => tag.serviceId === row.id).map((tag) => tag.termId),
+              termIds: (termIdsOf.get(row.id) ?? []).map((tag) => tag.termId),
               radiusCentreKm: row.centreKm ?? row.locationKm,
-              schedules: openingTimes.filter((schedule) => schedule.serviceId === row.id),
+              schedules: schedulesOf.get(row.id) ?? [],
             },
             now,
           )
