@@ -10,6 +10,17 @@ const booleanFromEnv = z
   .enum(['true', 'false', '1', '0'])
   .transform((value) => value === 'true' || value === '1')
 
+const documentKeyPattern = /^[A-Za-z0-9_-]{1,32}:[A-Za-z0-9+/]+=*$/
+
+function validDocumentKeys(value: string): boolean {
+  const entries = value.split(',').map((entry) => entry.trim())
+  const ids = entries.map((entry) => entry.split(':')[0])
+  return (
+    entries.every((entry) => documentKeyPattern.test(entry) && Buffer.from(entry.split(':')[1], 'base64').length === 32) &&
+    new Set(ids).size === ids.length
+  )
+}
+
 const variables = z.object({
     NODE_ENV: z.enum(['development', 'test', 'production']).default('development'),
     PORT: z.coerce.number().int().min(0).max(65535).default(3000),
@@ -26,6 +37,14 @@ const variables = z.object({
       .string()
       .refine((value) => Buffer.from(value, 'base64').length === 32, 'must be 32 bytes, base64-encoded')
       .default(developmentDefaults.ENCRYPTION_KEY),
+    /**
+     * Keys for documents at rest, 'id:base64key' separated by commas: the first encrypts new uploads, every one
+     * still decrypts, so keys rotate by putting a new one first. Unset: ENCRYPTION_KEY, with key id 'main'.
+     */
+    DOCUMENT_KEYS: z
+      .string()
+      .refine(validDocumentKeys, "must be 'id:base64key' pairs separated by commas, each key 32 bytes, ids unique")
+      .optional(),
     SMTP_URL: z
       .string()
       .regex(/^smtps?:\/\//, 'must start with smtp:// or smtps://')

@@ -233,6 +233,19 @@ export const referrals = pgTable(
     index('referrals_client_idx').on(t.clientId),
     index('referrals_intake_idx').on(t.intakeId),
     index('referrals_previous_idx').on(t.previousReferralId),
+    // Work lists (referrals/worklists): open referrals are few beside 18 months of closed ones, so the lists'
+    // open tabs read these partial indexes in due-date order; the others serve the closed tab, the sent-date
+    // sort, the outgoing list's service filter and the overdue summary.
+    index('referrals_incoming_open_idx')
+      .on(t.toOrganisationId, t.contactDueOn)
+      .where(sql.raw(`status in ('sent', 'received', 'accepted', 'in_progress')`)),
+    index('referrals_outgoing_open_idx')
+      .on(t.fromOrganisationId, t.contactDueOn)
+      .where(sql.raw(`status in ('sent', 'received', 'accepted', 'in_progress')`)),
+    index('referrals_incoming_due_idx').on(t.toOrganisationId, t.contactDueOn),
+    index('referrals_incoming_sent_idx').on(t.toOrganisationId, t.sentAt),
+    index('referrals_outgoing_service_idx').on(t.fromOrganisationId, t.serviceId),
+    index('referrals_overdue_idx').on(t.networkId, t.contactDueOn).where(sql.raw(`status in ('sent', 'received', 'accepted')`)),
   ],
 )
 

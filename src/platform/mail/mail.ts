@@ -3,7 +3,11 @@ import { translator, type Language } from '../i18n/i18n.js'
 import { insertOutboxMessage } from './outbox.repository.js'
 
 /** Each template is a subject and body in src/locales/<lang>/mail.json, interpolated with data. */
-export type MailTemplate = 'invitation' | 'passwordReset' | 'twoFactorEnabled' | 'accountLocked' | 'listingReview'
+export type MailTemplate = 'invitation' | 'passwordReset' | 'twoFactorEnabled' | 'accountLocked' | 'listingReview' | 'consentWithdrawn'
+  // notifications: a referral update, the daily digest, the overdue summary
+  | 'referralUpdate'
+  | 'notificationDigest'
+  | 'overdueReferrals'
 
 export interface MailMessage {
   networkId: string | null

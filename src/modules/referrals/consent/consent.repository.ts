@@ -1,6 +1,6 @@
-import { and, desc, eq } from 'drizzle-orm'
+import { and, asc, desc, eq, inArray, isNull } from 'drizzle-orm'
 import type { Executor } from '../../../db/client.js'
-import { consentOrganisations, consents } from '../../../db/schema/index.js'
+import { consentOrganisations, consents, memberships, organisations, referrals, users } from '../../../db/schema/index.js'
 
 export type ConsentRow = typeof consents.$inferSelect & { organisationIds: string[] }
 
@@ -10,7 +10,8 @@ export async function listConsentsOfClient(db: Executor, networkId: string, clie
     .select()
     .from(consents)
     .where(and(eq(consents.networkId, networkId), eq(consents.clientId, clientId)))
-    .orderBy(desc(consents.givenAt), desc(consents.createdAt))
+    // The newest recorded decides: a renewal entered after a withdrawal wins whatever date the client gave it.
+    .orderBy(desc(consents.createdAt), desc(consents.givenAt))
   if (rows.length === 0) return []
   const covered = await db
     .select({ consentId: consentOrganisations.consentId, organisationId: consentOrganisations.organisationId })
@@ -21,4 +22,102 @@ export async function listConsentsOfClient(db: Executor, networkId: string, clie
     ...row,
     organisationIds: covered.filter((entry) => entry.consentId === row.id).map((entry) => entry.organisationId),
   }))
+}
+
+export async function insertConsent(
+  db: Executor,
+  consent: Omit<typeof consents.$inferInsert, 'id' | 'createdAt'>,
+  organisationIds: string[],
+): Promise<string> {
+  const [row] = await db.insert(consents).values(consent).returning({ id: consents.id })
+  if (organisationIds.length > 0) {
+    await db.insert(consentOrganisations).values(organisationIds.map((organisationId) => ({ consentId: row.id, organisationId })))
+  }
+  return row.id
+}
+
+/** Marks a consent withdrawn, once: false if it was already withdrawn (a second click changes nothing). */
+export async function markConsentWithdrawn(
+  db: Executor,
+  networkId: string,
+  consentId: string,
+  withdrawal: { at: Date; by: string; note: string },
+): Promise<boolean> {
+  const rows = await db
+    .update(consents)
+    .set({ withdrawnAt: withdrawal.at, withdrawnBy: withdrawal.by, withdrawalNote: withdrawal.note })
+    .where(and(eq(consents.networkId, networkId), eq(consents.id, consentId), isNull(consents.withdrawnAt)))
+    .returning({ id: consents.id })
+  return rows.length > 0
+}
+
+/** Names for the consent history: who recorded and withdrew each consent, and the organisations named. */
+export async function namesForConsents(
+  db: Executor,
+  networkId: string,
+  consentRows: ConsentRow[],
+): Promise<{ users: Map<string, string>; organisations: Map<string, string> }> {
+  const userIds = [...new Set(consentRows.flatMap((row) => [row.recordedBy, row.withdrawnBy]).filter((id): id is string => !!id))]
+  const organisationIds = [...new Set(consentRows.flatMap((row) => row.organisationIds))]
+  const [userRows, organisationRows] = await Promise.all([
+    userIds.length ? db.select({ id: users.id, name: users.name }).from(users).where(inArray(users.id, userIds)) : [],
+    organisationIds.length
+      ? db
+          .select({ id: organisations.id, name: organisations.name })
+          .from(organisations)
+          .where(and(eq(organisations.networkId, networkId), inArray(organisations.id, organisationIds)))
+      : [],
+  ])
+  return {
+    users: new Map(userRows.map((row) => [row.id, row.name])),
+    organisations: new Map(organisationRows.map((row) => [row.id, row.name])),
+  }
+}
+
+/** The organisations a consent may name: every organisation of the network. */
+export async function listNetworkOrganisations(db: Executor, networkId: string): Promise<{ id: string; name: string }[]> {
+  return db
+    .select({ id: organisations.id, name: organisations.name })
+    .from(organisations)
+    .where(eq(organisations.networkId, networkId))
+    .orderBy(asc(organisations.name))
+}
+
+/** Other organisations' referrals for this client: who must hear that consent was withdrawn. */
+export async function listReferralsHeldElsewhere(
+  db: Executor,
+  networkId: string,
+  clientId: string,
+  holderOrganisationId: string,
+): Promise<{ id: string; reference: string; organisationId: string }[]> {
+  const rows = await db
+    .select({ id: referrals.id, reference: referrals.reference, from: referrals.fromOrganisationId, to: referrals.toOrganisationId })
+    .from(referrals)
+    .where(and(eq(referrals.networkId, networkId), eq(referrals.clientId, clientId)))
+    .orderBy(asc(referrals.sentAt))
+  return rows.flatMap((row) =>
+    [...new Set([row.from, row.to])]
+      .filter((organisationId) => organisationId !== holderOrganisationId)
+      .map((organisationId) => ({ id: row.id, reference: row.reference, organisationId })),
+  )
+}
+
+/** The people at an organisation who act on referrals: its receivers and admins. */
+export async function listReceiversAndAdmins(
+  db: Executor,
+  networkId: string,
+  organisationId: string,
+): Promise<{ email: string; language: string }[]> {
+  return db
+    .select({ email: users.email, language: users.language })
+    .from(memberships)
+    .innerJoin(users, eq(users.id, memberships.userId))
+    .where(
+      and(
+        eq(memberships.networkId, networkId),
+        eq(memberships.organisationId, organisationId),
+        inArray(memberships.role, ['receiver', 'organisation_admin']),
+      ),
+    )
+    .orderBy(asc(users.email))
 }

@@ -1,0 +1,214 @@
+import { and, asc, count, desc, eq, ilike, inArray, or, sql } from 'drizzle-orm'
+import type { Executor } from '../../../db/client.js'
+import {
+  clients,
+  intakeIssues,
+  intakes,
+  organisations,
+  referrals,
+  services,
+  taxonomyTerms,
+} from '../../../db/schema/index.js'
+import type { ClientValues } from './clients.schemas.js'
+
+export type ClientRow = typeof clients.$inferSelect
+export type IntakeRow = typeof intakes.$inferSelect
+
+export async function findClient(db: Executor, networkId: string, clientId: string): Promise<ClientRow | null> {
+  const [row] = await db.select().from(clients).where(and(eq(clients.networkId, networkId), eq(clients.id, clientId)))
+  return row ?? null
+}
+
+export async function findIntake(db: Executor, networkId: string, intakeId: string): Promise<IntakeRow | null> {
+  const [row] = await db.select().from(intakes).where(and(eq(intakes.networkId, networkId), eq(intakes.id, intakeId)))
+  return row ?? null
+}
+
+/** Possible duplicates: the same name (any case) and date of birth, recorded by the same organisation. */
+export async function findPossibleDuplicates(
+  db: Executor,
+  scope: { networkId: string; organisationId: string },
+  name: string,
+  dateOfBirth: string,
+): Promise<ClientRow[]> {
+  return db
+    .select()
+    .from(clients)
+    .where(
+      and(
+        eq(clients.networkId, scope.networkId),
+        eq(clients.organisationId, scope.organisationId),
+        sql`lower(${clients.name}) = lower(${name})`,
+        eq(clients.dateOfBirth, dateOfBirth),
+      ),
+    )
+    .orderBy(asc(clients.createdAt))
+    .limit(10)
+}
+
+export async function insertClient(
+  db: Executor,
+  owner: { networkId: string; organisationId: string; createdBy: string; statedAgeOn: string },
+  values: ClientValues,
+): Promise<ClientRow> {
+  const [row] = await db
+    .insert(clients)
+    .values({
+      ...values,
+      networkId: owner.networkId,
+      organisationId: owner.organisationId,
+      createdBy: owner.createdBy,
+      statedAgeOn: values.statedAge === null ? null : owner.statedAgeOn,
+    })
+    .returning()
+  return row
+}
+
+export async function insertIntake(
+  db: Executor,
+  owner: { networkId: string; organisationId: string; clientId: string; createdBy: string },
+  need: { need: string; urgency: 'standard' | 'urgent'; termIds: string[] },
+): Promise<IntakeRow> {
+  const [row] = await db
+    .insert(intakes)
+    .values({ ...owner, need: need.need, urgency: need.urgency })
+    .returning()
+  if (need.termIds.length > 0) {
+    await db.insert(intakeIssues).values(need.termIds.map((termId) => ({ intakeId: row.id, termId })))
+  }
+  return row
+}
+
+export interface IntakeIssueRow {
+  intakeId: string
+  termId: string
+  code: string
+  name: string
+  nameCy: string | null
+}
+
+export async function listIntakeIssues(db: Executor, networkId: string, intakeIds: string[]): Promise<IntakeIssueRow[]> {
+  if (intakeIds.length === 0) return []
+  return db
+    .select({
+      intakeId: intakeIssues.intakeId,
+      termId: taxonomyTerms.id,
+      code: taxonomyTerms.code,
+      name: taxonomyTerms.name,
+      nameCy: taxonomyTerms.nameCy,
+    })
+    .from(intakeIssues)
+    .innerJoin(taxonomyTerms, eq(taxonomyTerms.id, intakeIssues.termId))
+    .where(and(eq(taxonomyTerms.networkId, networkId), inArray(intakeIssues.intakeId, intakeIds)))
+    .orderBy(asc(taxonomyTerms.name))
+}
+
+export async function listIntakesOfClient(db: Executor, networkId: string, clientId: string): Promise<IntakeRow[]> {
+  return db
+    .select()
+    .from(intakes)
+    .where(and(eq(intakes.networkId, networkId), eq(intakes.clientId, clientId)))
+    .orderBy(desc(intakes.createdAt))
+}
+
+/** Every organisation at either end of a referral for this client: who may hold their details. */
+export async function listOrganisationsHoldingReferrals(db: Executor, networkId: string, clientId: string): Promise<string[]> {
+  const rows = await db
+    .selectDistinct({ from: referrals.fromOrganisationId, to: referrals.toOrganisationId })
+    .from(referrals)
+    .where(and(eq(referrals.networkId, networkId), eq(referrals.clientId, clientId)))
+  return [...new Set(rows.flatMap((row) => [row.from, row.to]))]
+}
+
+export interface ClientReferralRow {
+  id: string
+  reference: string
+  intakeId: string
+  status: (typeof referrals.$inferSelect)['status']
+  urgency: 'standard' | 'urgent'
+  contactDueOn: string
+  sentAt: Date
+  serviceName: string
+  toOrganisationName: string
+  fromOrganisationId: string
+  toOrganisationId: string
+}
+
+/** This client's referrals that the organisation sent or received: its own view, nobody else's. */
+export async function listReferralsOfClientForOrganisation(
+  db: Executor,
+  scope: { networkId: string; organisationId: string },
+  clientId: string,
+): Promise<ClientReferralRow[]> {
+  return db
+    .select({
+      id: referrals.id,
+      reference: referrals.reference,
+      intakeId: referrals.intakeId,
+      status: referrals.status,
+      urgency: referrals.urgency,
+      contactDueOn: referrals.contactDueOn,
+      sentAt: referrals.sentAt,
+      serviceName: services.name,
+      toOrganisationName: organisations.name,
+      fromOrganisationId: referrals.fromOrganisationId,
+      toOrganisationId: referrals.toOrganisationId,
+    })
+    .from(referrals)
+    .innerJoin(services, eq(services.id, referrals.serviceId))
+    .innerJoin(organisations, eq(organisations.id, referrals.toOrganisationId))
+    .where(
+      and(
+        eq(referrals.networkId, scope.networkId),
+        eq(referrals.clientId, clientId),
+        or(eq(referrals.fromOrganisationId, scope.organisationId), eq(referrals.toOrganisationId, scope.organisationId)),
+      ),
+    )
+    .orderBy(desc(referrals.sentAt))
+}
+
+export interface ClientListRow {
+  id: string
+  name: string
+  dateOfBirth: string | null
+  statedAge: number | null
+  statedAgeOn: string | null
+  postcode: string | null
+  updatedAt: Date
+}
+
+export async function listClientsOfOrganisation(
+  db: Executor,
+  scope: { networkId: string; organisationId: string },
+  query: { name: string; limit: number; offset: number },
+): Promise<{ rows: ClientListRow[]; total: number }> {
+  const where = and(
+    eq(clients.networkId, scope.networkId),
+    eq(clients.organisationId, scope.organisationId),
+    query.name ? ilike(clients.name, `%${query.name.replace(/[\\%_]/g, (c) => `\\${c}`)}%`) : undefined,
+  )
+  const [rows, [{ total }]] = await Promise.all([
+    db
+      .select({
+        id: clients.id,
+        name: clients.name,
+        dateOfBirth: clients.dateOfBirth,
+        statedAge: clients.statedAge,
+        statedAgeOn: clients.statedAgeOn,
+        postcode: clients.postcode,
+        updatedAt: clients.updatedAt,
+      })
+      .from(clients)
+      .where(where)
+      .orderBy(desc(clients.updatedAt), asc(clients.id))
+      .limit(query.limit)
+      .offset(query.offset),
+    db.select({ total: count() }).from(clients).where(where),
+  ])
+  return { rows, total }
+}
+
+/** A new need for a client brings their record to the top of the organisation's list. */
+export async function touchClient(db: Executor, networkId: string, clientId: string, now: Date): Promise<void> {
+  await db.update(clients).set({ updatedAt: now }).where(and(eq(clients.networkId, networkId), eq(clients.id, clientId)))
+}
