@@ -1,0 +1,166 @@
+import { randomInt } from 'node:crypto'
+import type { Transaction } from '../../../db/client.js'
+import { DomainError } from '../../../platform/errors.js'
+import type { ServiceDependencies } from '../../../services.js'
+import { notifyReferralEvent } from '../../notifications/notifications.service.js'
+import { consentDecision } from '../consent/consent.service.js'
+import { addWorkingDays, ukDate } from '../sla/working-days.js'
+import { choiceFor, type Candidate } from './candidates.js'
+import { insertReferralEvent, insertReferralOnce, listReferralsByKey, listServicesToSend, type IntakeForSending, type NetworkSla } from './sending.repository.js'
+
+/** Making referrals from an intake: the rules every send obeys, whether first sent or re-routed. */
+
+/** A problem with what was chosen; message is an i18n key, params name the service or organisation. */
+export interface SendingProblem {
+  field: string
+  message: string
+  params?: Record<string, string>
+}
+
+/** Nothing was sent: each problem is shown on the form. */
+export class SendingRefused extends DomainError {
+  constructor(readonly problems: SendingProblem[]) {
+    super('referrals:errors.notSent', 400)
+  }
+}
+
+export interface Chosen {
+  serviceId: string
+  justification?: string
+}
+
+/** Unambiguous when read out on the phone: no 0/O, 1/I/L, U/V. */
+const referenceAlphabet = '23456789ABCDEFGHJKMNPQRSTWXYZ'
+export function newReference(): string {
+  let code = ''
+  for (let i = 0; i < 6; i++) code += referenceAlphabet[randomInt(referenceAlphabet.length)]
+  return `R-${code}`
+}
+
+/** Checks each choice against the verdict the referrer was shown: unknown, paused or closed, or needing a reason. */
+export function checkChoices(chosen: Chosen[], judged: Map<string, Candidate>): SendingProblem[] {
+  const problems: SendingProblem[] = []
+  for (const choice of chosen) {
+    const candidate = judged.get(choice.serviceId)
+    if (!candidate) {
+      problems.push({ field: 'service', message: 'referrals:errors.serviceNotOffered' })
+      continue
+    }
+    const kind = choiceFor(candidate)
+    if (kind === 'unavailable') problems.push({ field: 'service', message: 'referrals:errors.serviceUnavailable', params: { service: candidate.name } })
+    if (kind === 'justify' && !choice.justification?.trim()) {
+      problems.push({ field: `justification-${choice.serviceId}`, message: 'referrals:errors.justificationRequired', params: { service: candidate.name } })
+    }
+  }
+  return problems
+}
+
+export interface Dispatch {
+  intake: IntakeForSending
+  network: NetworkSla
+  /** The organisation and user the referrals come from (a re-route keeps the original referrer). */
+  fromOrganisationId: string
+  fromUserId: string | null
+  actor: { userId: string; organisationId: string | null }
+  chosen: Chosen[]
+  judged: Map<string, Candidate>
+  idempotencyKey: string
+  previousReferralId?: string
+}
+
+export interface Dispatched {
+  id: string
+  serviceId: string
+  created: boolean
+}
+
+const attempts = 5
+
+/**
+ * Inside the caller's transaction: asks consent for each receiving organisation, then makes one referral per service
+ * with its 'sent' event and notification. A key already used for a service gives back that referral, creating nothing.
+ */
+export async function dispatchReferrals(deps: Pick<ServiceDependencies, 'config' | 'now'>, tx: Transaction, order: Dispatch): Promise<Dispatched[]> {
+  const { intake, network } = order
+  const networkId = intake.intake.networkId
+  const now = deps.now()
+  const before = await listReferralsByKey(tx, networkId, order.idempotencyKey)
+  const sentBefore = new Map(before.filter((row) => row.intakeId === intake.intake.id).map((row) => [row.serviceId, row.id]))
+  const toSend = order.chosen.filter((choice) => !sentBefore.has(choice.serviceId))
+
+  if (order.chosen.length === 0) throw new SendingRefused([{ field: 'service', message: 'referrals:errors.chooseService' }])
+  const problems = checkChoices(toSend, order.judged)
+  if (problems.length > 0) throw new SendingRefused(problems)
+
+  const services = await listServicesToSend(tx, networkId, toSend.map((choice) => choice.serviceId))
+  const consentIds = new Map<string, string>()
+  for (const organisationId of new Set(services.map((service) => service.organisationId))) {
+    const decision = await consentDecision(tx, { networkId, clientId: intake.intake.clientId, organisationId, at: now })
+    if (!decision.allowed) throw new SendingRefused([{ field: 'consent', message: `referrals:errors.consent.${decision.reason}` }])
+    consentIds.set(organisationId, decision.consentId)
+  }
+
+  const results: Dispatched[] = order.chosen
+    .filter((choice) => sentBefore.has(choice.serviceId))
+    .map((choice) => ({ id: sentBefore.get(choice.serviceId) as string, serviceId: choice.serviceId, created: false }))
+  const urgent = intake.intake.urgency === 'urgent'
+  for (const service of services) {
+    const choice = toSend.find((one) => one.serviceId === service.id) as Chosen
+    const candidate = order.judged.get(service.id) as Candidate
+    const slaDays = urgent ? network.urgentContactSlaDays : (service.contactSlaDays ?? network.contactSlaDays)
+    const values = {
+      networkId,
+      intakeId: intake.intake.id,
+      clientId: intake.intake.clientId,
+      fromOrganisationId: order.fromOrganisationId,
+      fromUserId: order.fromUserId,
+      serviceId: service.id,
+      toOrganisationId: service.organisationId,
+      status: 'sent' as const,
+      urgency: intake.intake.urgency,
+      contactSlaDays: slaDays,
+      contactDueOn: addWorkingDays(ukDate(now), slaDays, network.nation),
+      justification: candidate.fits ? null : (choice.justification?.trim() ?? null),
+      eligibility: candidate.reasons,
+      previousReferralId: order.previousReferralId ?? null,
+      idempotencyKey: order.idempotencyKey,
+      sentAt: now,
+      updatedAt: now,
+    }
+    let result: Dispatched | null = null
+    for (let attempt = 0; attempt < attempts && !result; attempt++) {
+      const reference = newReference()
+      const id = await insertReferralOnce(tx, { ...values, reference })
+      if (id) {
+        result = { id, serviceId: service.id, created: true }
+        await insertReferralEvent(tx, {
+          networkId,
+          referralId: id,
+          type: 'sent',
+          toStatus: 'sent',
+          actorUserId: order.actor.userId,
+          actorOrganisationId: order.actor.organisationId,
+          data: { consentId: consentIds.get(service.organisationId), ...(order.previousReferralId ? { previousReferralId: order.previousReferralId } : {}) },
+          createdAt: now,
+        })
+        await notifyReferralEvent(deps, tx, {
+          networkId,
+          referralId: id,
+          reference,
+          type: 'sent',
+          actorUserId: order.actor.userId,
+          actorOrganisationId: order.actor.organisationId,
+          fromOrganisationId: order.fromOrganisationId,
+          toOrganisationId: service.organisationId,
+        })
+        continue
+      }
+      // Nothing inserted: either this key already sent to this service (a concurrent double submit), or the reference clashed.
+      const existing = (await listReferralsByKey(tx, networkId, order.idempotencyKey)).find((row) => row.serviceId === service.id)
+      if (existing) result = { id: existing.id, serviceId: service.id, created: false }
+    }
+    if (!result) throw new Error('no free referral reference after several attempts')
+    results.push(result)
+  }
+  return results
+}
