@@ -8,6 +8,12 @@ import { networksRoutes } from './modules/networks/networks.routes.js'
 import { listingsRoutes } from './modules/directory/listings/listings.routes.js'
 import { orukRoutes } from './modules/directory/oruk/oruk.routes.js'
 import { searchRoutes } from './modules/directory/search/search.routes.js'
+import { clientsRoutes } from './modules/referrals/clients/clients.routes.js'
+import { consentRoutes } from './modules/referrals/consent/consent.routes.js'
+import { documentsRoutes } from './modules/referrals/documents/documents.routes.js'
+import { worklistsRoutes } from './modules/referrals/worklists/worklists.routes.js'
+import { notificationsRoutes } from './modules/notifications/notifications.routes.js'
+import { referralsRoutes } from './modules/referrals/referrals/referrals.routes.js'
 
 /** Each module's routes, in one list so a newcomer sees every part of the product. */
 export async function registerRoutes(app: FastifyInstance, services: Services, deps: AppDependencies): Promise<void> {
@@ -18,4 +24,10 @@ export async function registerRoutes(app: FastifyInstance, services: Services, d
   await app.register(listingsRoutes(services, deps))
   await app.register(orukRoutes(services, deps))
   await app.register(searchRoutes(services, deps))
+  await app.register(clientsRoutes(services, deps))
+  await app.register(consentRoutes(services, deps))
+  await app.register(documentsRoutes(services, deps))
+  await app.register(worklistsRoutes(services, deps))
+  await app.register(notificationsRoutes(services, deps))
+  await app.register(referralsRoutes(services, deps))
 }

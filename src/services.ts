@@ -7,6 +7,13 @@ import { createNetworksService } from './modules/networks/networks.service.js'
 import { createListingsService } from './modules/directory/listings/listings.service.js'
 import { createOrukService } from './modules/directory/oruk/oruk.service.js'
 import { createDirectorySearchService } from './modules/directory/search/search.service.js'
+import { createClientsService } from './modules/referrals/clients/clients.service.js'
+import { createConsentService } from './modules/referrals/consent/consent.service.js'
+import { createDocumentsService } from './modules/referrals/documents/documents.service.js'
+import { createWorklistsService } from './modules/referrals/worklists/worklists.service.js'
+import { createNotificationsService } from './modules/notifications/notifications.service.js'
+import { createOverdueService } from './modules/referrals/sla/overdue.service.js'
+import { createReferralsService } from './modules/referrals/referrals/referrals.service.js'
 
 /** What every service is built from. Plain functions, no container. */
 export interface ServiceDependencies {
@@ -28,5 +35,12 @@ export function createServices(deps: ServiceDependencies) {
     listings: createListingsService(deps),
     oruk: createOrukService(deps),
     directorySearch: createDirectorySearchService(deps),
+    clients: createClientsService(deps),
+    consent: createConsentService(deps),
+    documents: createDocumentsService(deps),
+    worklists: createWorklistsService(deps),
+    notifications: createNotificationsService(deps),
+    referralOverdue: createOverdueService(deps),
+    referrals: createReferralsService(deps, createDirectorySearchService(deps)),
   }
 }

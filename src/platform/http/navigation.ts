@@ -25,6 +25,15 @@ export function navigationFor(request: FastifyRequest): NavItem[] {
   const items: NavItem[] = [{ href: '/', text: t('common:nav.home') }]
   // Finding the right help is what referrers come for, so it comes first.
   if (can(actor, 'service.view', { networkId: context.networkId })) items.push({ href: '/search', text: t('common:nav.search') })
+  // Day-to-day referral work: the organisation's clients and the referrals it received and sent.
+  if (context.organisationId) {
+    items.push({ href: '/clients', text: t('common:nav.clients') })
+    items.push({ href: '/referrals/incoming', text: t('common:nav.incoming') })
+    items.push({ href: '/referrals/outgoing', text: t('common:nav.outgoing') })
+  }
+  if (can(actor, 'referral.list-network', { networkId: context.networkId })) {
+    items.push({ href: '/network/referrals', text: t('common:nav.networkReferrals') })
+  }
   if (can(actor, 'organisation.view', { networkId: context.networkId })) {
     items.push({ href: '/organisations', text: t('common:nav.organisations') })
   }
@@ -35,6 +44,7 @@ export function navigationFor(request: FastifyRequest): NavItem[] {
   if (context.organisationId && can(actor, 'organisation.manage-users', { networkId: context.networkId, organisationId: context.organisationId })) {
     items.push({ href: `/organisations/${context.organisationId}/users`, text: t('common:nav.users') })
   }
+  items.push({ href: '/notifications', text: t('common:nav.notifications') })
   if (hasSeveralContexts(actor)) items.push({ href: '/switch', text: t('common:nav.switch') })
   items.push({ href: '/account', text: t('common:nav.account') })
   items.push({ href: '/sign-out', text: t('common:nav.signOut') })

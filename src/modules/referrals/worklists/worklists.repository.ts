@@ -1,0 +1,298 @@
+import { aliasedTable, and, asc, desc, eq, exists, gte, inArray, lt, lte, or, sql, type SQL } from 'drizzle-orm'
+import type { Executor } from '../../../db/client.js'
+import { clients, intakeIssues, organisations, referralEvents, referrals, services, taxonomyTerms } from '../../../db/schema/index.js'
+import type { ReferralStatus, SortKey, SortOrder } from './worklists.schemas.js'
+
+/**
+ * All SQL of the work lists. Every query is scoped by network and, for incoming/outgoing, by one
+ * organisation; lists page with LIMIT and count no further than `countCapFor`, so a list never scans millions.
+ */
+
+/**
+ * Counting stops a little beyond the page asked for: "1,000 or more" is as useful to a worker as the exact
+ * figure, and the pages after this one stay reachable however deep someone goes.
+ */
+export function countCapFor(page: number, perPage: number): number {
+  return Math.max(1000, (page + 10) * perPage)
+}
+
+export interface ReferralFilter {
+  statuses: readonly ReferralStatus[]
+  dueBefore?: string
+  dueFrom?: string
+  dueUntil?: string
+  serviceId?: string
+  issueId?: string
+  urgency?: 'standard' | 'urgent'
+}
+
+export interface ListWindow {
+  sort: SortKey
+  order: SortOrder
+  limit: number
+  offset: number
+  /** Count no further than this. */
+  countCap: number
+}
+
+export interface WorklistRow {
+  id: string
+  reference: string
+  intakeId: string
+  clientId: string
+  status: ReferralStatus
+  urgency: 'standard' | 'urgent'
+  serviceId: string
+  serviceName: string
+  fromOrganisationName: string
+  toOrganisationName: string
+  contactDueOn: string
+  sentAt: Date
+  contactedAt: Date | null
+  closedAt: Date | null
+}
+
+/**
+ * Statuses as literals, not parameters, so the planner can match the partial indexes on open referrals
+ * (a parameter could be anything, so the index predicate could not be proved). Values come from the enum.
+ */
+function statusIn(statuses: readonly ReferralStatus[]): SQL {
+  return sql`${referrals.status} in (${sql.raw(statuses.map((status) => `'${status}'`).join(', '))})`
+}
+
+function filterConditions(filter: ReferralFilter): (SQL | undefined)[] {
+  return [
+    statusIn(filter.statuses),
+    filter.dueBefore ? lt(referrals.contactDueOn, filter.dueBefore) : undefined,
+    filter.dueFrom ? gte(referrals.contactDueOn, filter.dueFrom) : undefined,
+    filter.dueUntil ? lte(referrals.contactDueOn, filter.dueUntil) : undefined,
+    filter.serviceId ? eq(referrals.serviceId, filter.serviceId) : undefined,
+    filter.urgency ? eq(referrals.urgency, filter.urgency) : undefined,
+    filter.issueId
+      ? exists(
+          sql`(select 1 from ${intakeIssues} where ${intakeIssues.intakeId} = ${referrals.intakeId} and ${intakeIssues.termId} = ${filter.issueId})`,
+        )
+      : undefined,
+  ]
+}
+
+function ordering(window: ListWindow): SQL[] {
+  const direction = window.order === 'asc' ? asc : desc
+  return window.sort === 'due'
+    ? [direction(referrals.contactDueOn), direction(referrals.sentAt), direction(referrals.id)]
+    : [direction(referrals.sentAt), direction(referrals.id)]
+}
+
+const fromOrganisation = aliasedTable(organisations, 'from_organisation')
+const toOrganisation = aliasedTable(organisations, 'to_organisation')
+
+const rowColumns = {
+  id: referrals.id,
+  reference: referrals.reference,
+  intakeId: referrals.intakeId,
+  clientId: referrals.clientId,
+  status: referrals.status,
+  urgency: referrals.urgency,
+  serviceId: referrals.serviceId,
+  serviceName: services.name,
+  fromOrganisationName: fromOrganisation.name,
+  toOrganisationName: toOrganisation.name,
+  contactDueOn: referrals.contactDueOn,
+  sentAt: referrals.sentAt,
+  contactedAt: referrals.contactedAt,
+  closedAt: referrals.closedAt,
+}
+
+async function pageOf(
+  db: Executor,
+  where: SQL | undefined,
+  window: ListWindow,
+  withClient: boolean,
+): Promise<{ rows: (WorklistRow & { clientName?: string })[]; total: number }> {
+  const base = db
+    .select(withClient ? { ...rowColumns, clientName: clients.name } : rowColumns)
+    .from(referrals)
+    .innerJoin(services, eq(services.id, referrals.serviceId))
+    .innerJoin(fromOrganisation, eq(fromOrganisation.id, referrals.fromOrganisationId))
+    .innerJoin(toOrganisation, eq(toOrganisation.id, referrals.toOrganisationId))
+  const joined = withClient ? base.innerJoin(clients, eq(clients.id, referrals.clientId)) : base
+  const [rows, total] = await Promise.all([
+    joined
+      .where(where)
+      .orderBy(...ordering(window))
+      .limit(window.limit)
+      .offset(window.offset),
+    cappedCount(db, where, window.countCap),
+  ])
+  return { rows: rows as (WorklistRow & { clientName?: string })[], total }
+}
+
+async function cappedCount(db: Executor, where: SQL | undefined, cap: number): Promise<number> {
+  const capped = db.select({ one: sql`1` }).from(referrals).where(where).limit(cap).as('capped')
+  const [row] = await db.select({ value: sql<number>`count(*)::int` }).from(capped)
+  return row.value
+}
+
+/** One organisation's referrals, received ('incoming') or sent ('outgoing'), with the client's name. */
+export async function listOrganisationReferrals(
+  db: Executor,
+  scope: { networkId: string; organisationId: string; side: 'incoming' | 'outgoing' },
+  filter: ReferralFilter,
+  window: ListWindow,
+): Promise<{ rows: (WorklistRow & { clientName: string })[]; total: number }> {
+  const side = scope.side === 'incoming' ? referrals.toOrganisationId : referrals.fromOrganisationId
+  const where = and(eq(referrals.networkId, scope.networkId), eq(side, scope.organisationId), ...filterConditions(filter))
+  const page = await pageOf(db, where, window, true)
+  return page as { rows: (WorklistRow & { clientName: string })[]; total: number }
+}
+
+export interface TabCounts {
+  open: number
+  new: number
+  overdue: number
+  dueSoon: number
+  inProgress: number
+}
+
+/** How many referrals each open tab holds, in one pass over the organisation's open referrals. */
+export async function countOpenTabs(
+  db: Executor,
+  scope: { networkId: string; organisationId: string; side: 'incoming' | 'outgoing' },
+  filter: Omit<ReferralFilter, 'statuses' | 'dueBefore' | 'dueFrom' | 'dueUntil'>,
+  dates: { today: string; dueSoonUntil: string },
+): Promise<TabCounts> {
+  const side = scope.side === 'incoming' ? referrals.toOrganisationId : referrals.fromOrganisationId
+  const awaiting = sql`${referrals.status} in ('sent', 'received', 'accepted')`
+  const [row] = await db
+    .select({
+      open: sql<number>`count(*)::int`,
+      new: sql<number>`(count(*) filter (where ${referrals.status} in ('sent', 'received')))::int`,
+      overdue: sql<number>`(count(*) filter (where ${awaiting} and ${referrals.contactDueOn} < ${dates.today}))::int`,
+      dueSoon: sql<number>`(count(*) filter (where ${awaiting} and ${referrals.contactDueOn} between ${dates.today} and ${dates.dueSoonUntil}))::int`,
+      inProgress: sql<number>`(count(*) filter (where ${referrals.status} in ('accepted', 'in_progress')))::int`,
+    })
+    .from(referrals)
+    .where(
+      and(
+        eq(referrals.networkId, scope.networkId),
+        eq(side, scope.organisationId),
+        ...filterConditions({ ...filter, statuses: ['sent', 'received', 'accepted', 'in_progress'] }),
+      ),
+    )
+  return row
+}
+
+/** The whole network's referrals for the coordinator: metadata only, never a client column. */
+export async function listNetworkReferrals(
+  db: Executor,
+  networkId: string,
+  filter: ReferralFilter & { organisationId?: string },
+  window: ListWindow,
+): Promise<{ rows: WorklistRow[]; total: number }> {
+  const where = and(
+    eq(referrals.networkId, networkId),
+    filter.organisationId
+      ? or(eq(referrals.fromOrganisationId, filter.organisationId), eq(referrals.toOrganisationId, filter.organisationId))
+      : undefined,
+    ...filterConditions(filter),
+  )
+  return pageOf(db, where, window, false)
+}
+
+export interface IssueName {
+  intakeId: string
+  name: string
+  nameCy: string | null
+}
+
+/** The issues of the intakes behind a page of referrals. */
+export async function listIntakeIssues(db: Executor, networkId: string, intakeIds: string[]): Promise<IssueName[]> {
+  if (intakeIds.length === 0) return []
+  return db
+    .select({ intakeId: intakeIssues.intakeId, name: taxonomyTerms.name, nameCy: taxonomyTerms.nameCy })
+    .from(intakeIssues)
+    .innerJoin(taxonomyTerms, eq(taxonomyTerms.id, intakeIssues.termId))
+    .where(and(inArray(intakeIssues.intakeId, intakeIds), eq(taxonomyTerms.networkId, networkId)))
+    .orderBy(asc(taxonomyTerms.name))
+}
+
+export interface Choice {
+  id: string
+  name: string
+}
+
+/** The services an organisation runs (what its incoming referrals can be for). */
+export async function listServicesOf(db: Executor, networkId: string, organisationId: string): Promise<Choice[]> {
+  return db
+    .select({ id: services.id, name: services.name })
+    .from(services)
+    .where(and(eq(services.networkId, networkId), eq(services.organisationId, organisationId)))
+    .orderBy(asc(services.name))
+}
+
+/** The services an organisation has ever referred to, for the outgoing list's filter (read from an index only). */
+export async function listServicesReferredTo(db: Executor, networkId: string, organisationId: string): Promise<Choice[]> {
+  const used = db.selectDistinct({ serviceId: referrals.serviceId }).from(referrals).where(eq(referrals.fromOrganisationId, organisationId)).as('used')
+  return db
+    .select({ id: services.id, name: services.name })
+    .from(used)
+    .innerJoin(services, and(eq(services.id, used.serviceId), eq(services.networkId, networkId)))
+    .orderBy(asc(services.name))
+}
+
+export async function listOrganisationsOf(db: Executor, networkId: string): Promise<Choice[]> {
+  return db
+    .select({ id: organisations.id, name: organisations.name })
+    .from(organisations)
+    .where(eq(organisations.networkId, networkId))
+    .orderBy(asc(organisations.name))
+}
+
+export interface ReferralMetadata extends WorklistRow {
+  previousReferralId: string | null
+  previousReference: string | null
+  outcome: string | null
+  declineReason: string | null
+}
+
+/** One referral's metadata: no client column, no free text. */
+export async function findReferralMetadata(db: Executor, networkId: string, referralId: string): Promise<ReferralMetadata | null> {
+  const previous = aliasedTable(referrals, 'previous')
+  const [row] = await db
+    .select({
+      ...rowColumns,
+      previousReferralId: referrals.previousReferralId,
+      previousReference: previous.reference,
+      outcome: referrals.outcome,
+      declineReason: referrals.declineReason,
+    })
+    .from(referrals)
+    .innerJoin(services, eq(services.id, referrals.serviceId))
+    .innerJoin(fromOrganisation, eq(fromOrganisation.id, referrals.fromOrganisationId))
+    .innerJoin(toOrganisation, eq(toOrganisation.id, referrals.toOrganisationId))
+    .leftJoin(previous, and(eq(previous.id, referrals.previousReferralId), eq(previous.networkId, networkId)))
+    .where(and(eq(referrals.networkId, networkId), eq(referrals.id, referralId)))
+  return (row as ReferralMetadata | undefined) ?? null
+}
+
+export interface EventMetadata {
+  type: string
+  toStatus: ReferralStatus | null
+  organisationName: string | null
+  createdAt: Date
+}
+
+/** A referral's history without notes or data: those may hold personal details. */
+export async function listEventMetadata(db: Executor, networkId: string, referralId: string): Promise<EventMetadata[]> {
+  return db
+    .select({
+      type: referralEvents.type,
+      toStatus: referralEvents.toStatus,
+      organisationName: organisations.name,
+      createdAt: referralEvents.createdAt,
+    })
+    .from(referralEvents)
+    .leftJoin(organisations, eq(organisations.id, referralEvents.actorOrganisationId))
+    .where(and(eq(referralEvents.networkId, networkId), eq(referralEvents.referralId, referralId), sql`${referralEvents.type} <> 'message'`))
+    .orderBy(desc(referralEvents.createdAt), desc(referralEvents.id))
+}

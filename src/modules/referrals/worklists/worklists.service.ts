@@ -1,0 +1,224 @@
+import { authorise, can } from '../../../platform/access/policy.js'
+import { workingContext, type Caller } from '../../../platform/access/caller.js'
+import { audit } from '../../../platform/audit/audit.service.js'
+import { NotFoundError } from '../../../platform/errors.js'
+import type { ServiceDependencies } from '../../../services.js'
+import { offeredTerms } from '../../directory/taxonomy/taxonomy.service.js'
+import type { TermRow } from '../../directory/taxonomy/taxonomy.repository.js'
+import { networkById } from '../../networks/networks.service.js'
+import { awaitingContactStatuses, dueSoonUntil } from '../sla/contact-due.js'
+import { ukDate, type Nation } from '../sla/working-days.js'
+import {
+  countCapFor,
+  countOpenTabs,
+  findReferralMetadata,
+  listEventMetadata,
+  listIntakeIssues,
+  listNetworkReferrals,
+  listOrganisationReferrals,
+  listOrganisationsOf,
+  listServicesOf,
+  listServicesReferredTo,
+  type Choice,
+  type EventMetadata,
+  type IssueName,
+  type ReferralFilter,
+  type ReferralMetadata,
+  type TabCounts,
+  type WorklistRow,
+} from './worklists.repository.js'
+import { orderFor, type NetworkQuery, type ReferralStatus, type WorklistQuery, type WorklistView } from './worklists.schemas.js'
+
+export const referralsPerPage = 25
+
+export type Side = 'incoming' | 'outgoing'
+
+/** The dates every flag on a list is worked out from. */
+export interface Today {
+  today: string
+  nation: Nation
+}
+
+const openStatuses: readonly ReferralStatus[] = ['sent', 'received', 'accepted', 'in_progress']
+const closedStatuses: readonly ReferralStatus[] = ['completed', 'unable_to_contact', 'declined', 'withdrawn']
+
+/** Each tab as statuses and a due-date window (overdue and due soon only count referrals still waiting for contact). */
+function tabFilter(view: WorklistView, dates: { today: string; dueSoonUntil: string }): Pick<ReferralFilter, 'statuses' | 'dueBefore' | 'dueFrom' | 'dueUntil'> {
+  switch (view) {
+    case 'open':
+      return { statuses: openStatuses }
+    case 'new':
+      return { statuses: ['sent', 'received'] }
+    case 'overdue':
+      return { statuses: awaitingContactStatuses, dueBefore: dates.today }
+    case 'due-soon':
+      return { statuses: awaitingContactStatuses, dueFrom: dates.today, dueUntil: dates.dueSoonUntil }
+    case 'in-progress':
+      return { statuses: ['accepted', 'in_progress'] }
+    case 'closed':
+      return { statuses: closedStatuses }
+  }
+}
+
+/** A status chosen in the filter narrows the tab; a status outside the tab leaves nothing to show. */
+function narrowed(statuses: readonly ReferralStatus[], chosen: ReferralStatus | undefined): readonly ReferralStatus[] {
+  return chosen ? statuses.filter((status) => status === chosen) : statuses
+}
+
+function issuesByIntake(issues: IssueName[]): Map<string, IssueName[]> {
+  const byIntake = new Map<string, IssueName[]>()
+  for (const issue of issues) byIntake.set(issue.intakeId, [...(byIntake.get(issue.intakeId) ?? []), issue])
+  return byIntake
+}
+
+export interface WorklistPage extends Today {
+  side: Side
+  organisationName: string
+  query: WorklistQuery
+  rows: (WorklistRow & { clientName: string; issues: IssueName[] })[]
+  total: number
+  /** The count stopped here, so there may be more. */
+  countCap: number
+  perPage: number
+  counts: TabCounts
+  services: Choice[]
+  issues: TermRow[]
+}
+
+export interface NetworkPage extends Today {
+  query: NetworkQuery
+  rows: (WorklistRow & { issues: IssueName[] })[]
+  total: number
+  countCap: number
+  perPage: number
+  organisations: Choice[]
+  /** Offered once an organisation is chosen: a whole network's services are too many for one list. */
+  services: Choice[]
+}
+
+export interface NetworkReferralView extends Today {
+  referral: ReferralMetadata
+  issues: IssueName[]
+  events: EventMetadata[]
+}
+
+export function createWorklistsService(deps: ServiceDependencies) {
+  const { db } = deps
+
+  async function todayIn(networkId: string): Promise<Today> {
+    const network = await networkById(db, networkId)
+    if (!network) throw new NotFoundError()
+    return { today: ukDate(deps.now()), nation: network.nation }
+  }
+
+  return {
+    /**
+     * A page of the organisation's incoming or outgoing referrals. Shows clients' names, so each page
+     * view is audited with the referral and client ids shown (decision 0009).
+     */
+    async list(caller: Caller, side: Side, query: WorklistQuery): Promise<WorklistPage> {
+      const { actor, context } = workingContext(caller)
+      const organisationId = context.organisationId
+      // Only people working in an organisation have work lists; for anyone else the page does not exist.
+      if (!organisationId || !can(actor, 'referral.send', { networkId: context.networkId, organisationId })) throw new NotFoundError()
+      const dates = await todayIn(context.networkId)
+      const window = { today: dates.today, dueSoonUntil: dueSoonUntil(dates.today, dates.nation) }
+      const tab = tabFilter(query.view, window)
+      const scope = { networkId: context.networkId, organisationId, side }
+      const shared = { serviceId: query.service, issueId: query.issue, urgency: query.urgency }
+      const filter: ReferralFilter = { ...tab, ...shared, statuses: narrowed(tab.statuses, query.status) }
+      const page = query.page
+      const [listed, counts, serviceChoices, issues] = await Promise.all([
+        filter.statuses.length === 0
+          ? { rows: [], total: 0 }
+          : listOrganisationReferrals(db, scope, filter, {
+              sort: query.sort,
+              order: orderFor(query.sort, query.order),
+              limit: referralsPerPage,
+              offset: (page - 1) * referralsPerPage,
+              countCap: countCapFor(page, referralsPerPage),
+            }),
+        countOpenTabs(db, scope, { ...shared }, window),
+        side === 'incoming' ? listServicesOf(db, context.networkId, organisationId) : listServicesReferredTo(db, context.networkId, organisationId),
+        offeredTerms(db, context.networkId),
+      ])
+      const issueNames = issuesByIntake(await listIntakeIssues(db, context.networkId, [...new Set(listed.rows.map((row) => row.intakeId))]))
+      if (listed.rows.length > 0) {
+        await audit(db, {
+          networkId: context.networkId,
+          actorUserId: actor.userId,
+          action: 'worklist.viewed',
+          subjectType: 'organisation',
+          subjectId: organisationId,
+          details: { list: side, referralIds: listed.rows.map((row) => row.id), clientIds: [...new Set(listed.rows.map((row) => row.clientId))] },
+          requestId: caller.requestId,
+        })
+      }
+      return {
+        ...dates,
+        side,
+        organisationName: context.organisationName ?? '',
+        query,
+        rows: listed.rows.map((row) => ({ ...row, issues: issueNames.get(row.intakeId) ?? [] })),
+        total: listed.total,
+        countCap: countCapFor(page, referralsPerPage),
+        perPage: referralsPerPage,
+        counts,
+        services: serviceChoices,
+        issues,
+      }
+    },
+
+    /** The coordinator's view of every referral in the network: metadata, never the client. */
+    async network(caller: Caller, query: NetworkQuery): Promise<NetworkPage> {
+      const { actor, context } = workingContext(caller)
+      authorise(actor, 'referral.list-network', { networkId: context.networkId })
+      const dates = await todayIn(context.networkId)
+      const filter: ReferralFilter & { organisationId?: string } = query.overdue
+        ? { statuses: narrowed(awaitingContactStatuses, query.status), dueBefore: dates.today }
+        : { statuses: query.status ? [query.status] : [...openStatuses, ...closedStatuses] }
+      filter.organisationId = query.organisation
+      filter.serviceId = query.organisation ? query.service : undefined
+      const [listed, organisationChoices, serviceChoices] = await Promise.all([
+        filter.statuses.length === 0
+          ? { rows: [], total: 0 }
+          : listNetworkReferrals(db, context.networkId, filter, {
+              sort: query.sort,
+              order: orderFor(query.sort, query.order),
+              limit: referralsPerPage,
+              offset: (query.page - 1) * referralsPerPage,
+              countCap: countCapFor(query.page, referralsPerPage),
+            }),
+        listOrganisationsOf(db, context.networkId),
+        query.organisation ? listServicesOf(db, context.networkId, query.organisation) : [],
+      ])
+      const issueNames = issuesByIntake(await listIntakeIssues(db, context.networkId, [...new Set(listed.rows.map((row) => row.intakeId))]))
+      return {
+        ...dates,
+        query,
+        rows: listed.rows.map((row) => ({ ...row, issues: issueNames.get(row.intakeId) ?? [] })),
+        total: listed.total,
+        countCap: countCapFor(query.page, referralsPerPage),
+        perPage: referralsPerPage,
+        organisations: organisationChoices,
+        services: serviceChoices,
+      }
+    },
+
+    /** One referral's metadata and status history for the coordinator: no client, no notes, no messages. */
+    async networkReferral(caller: Caller, referralId: string): Promise<NetworkReferralView> {
+      const { actor, context } = workingContext(caller)
+      authorise(actor, 'referral.list-network', { networkId: context.networkId })
+      const referral = await findReferralMetadata(db, context.networkId, referralId)
+      if (!referral) throw new NotFoundError()
+      const [dates, issues, events] = await Promise.all([
+        todayIn(context.networkId),
+        listIntakeIssues(db, context.networkId, [referral.intakeId]),
+        listEventMetadata(db, context.networkId, referral.id),
+      ])
+      return { ...dates, referral, issues, events }
+    },
+  }
+}
+
+export type WorklistsService = ReturnType<typeof createWorklistsService>
