@@ -215,12 +215,24 @@ export function createClientsService(deps: ServiceDependencies) {
 
     /** This organisation's clients, found by part of a name, newest activity first. */
     async list(caller: Caller, filters: ClientFilters): Promise<{ rows: ClientListRow[]; total: number; page: number; perPage: number }> {
-      const { networkId, organisationId } = recorder(caller)
+      const { actor, networkId, organisationId } = recorder(caller)
       const { rows, total } = await listClientsOfOrganisation(
         db,
         { networkId, organisationId },
         { name: filters.q, limit: clientsPerPage, offset: (filters.page - 1) * clientsPerPage },
       )
+      // Names on a list are personal data too: one row per page viewed, ids only.
+      if (rows.length > 0) {
+        await audit(db, {
+          networkId,
+          actorUserId: actor.userId,
+          action: 'clients.listed',
+          subjectType: 'organisation',
+          subjectId: organisationId,
+          details: { clientIds: rows.map((row) => row.id) },
+          requestId: caller.requestId,
+        })
+      }
       return { rows, total, page: filters.page, perPage: clientsPerPage }
     },
 

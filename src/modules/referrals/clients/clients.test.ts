@@ -161,6 +161,8 @@ describe('intake: the client tells their story once', () => {
     const views = await db.select().from(auditLog).where(and(eq(auditLog.action, 'client.viewed'), eq(auditLog.subjectId, client.id)))
     expect(views.map((view) => view.actorUserId).sort()).toEqual([referrer.id, referrer.id, receiver.id].sort())
     expect(JSON.stringify(views.map((view) => view.details))).not.toContain('Amira')
+    const listed = await db.select().from(auditLog).where(and(eq(auditLog.action, 'clients.listed'), eq(auditLog.actorUserId, referrer.id)))
+    expect(listed.map((row) => row.details)).toEqual([{ clientIds: [client.id] }])
 
     for (const outsider of [bystander, coordinator, elsewhere.referrer]) {
       const browser = await signIn(app, outsider)
