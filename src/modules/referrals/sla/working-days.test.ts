@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest'
+import fc from 'fast-check'
 import { addWorkingDays, isWorkingDay, ukDate, workingDaysBetween } from './working-days.js'
 
 // Expected dates are worked out by hand from the GOV.UK bank holiday calendars, not from the library.
@@ -73,5 +74,31 @@ describe('working days', () => {
     // 23:30 UTC on 30 June is 00:30 on 1 July in British Summer Time.
     expect(ukDate(new Date('2025-06-30T23:30:00Z'))).toBe('2025-07-01')
     expect(ukDate(new Date('2025-12-31T23:30:00Z'))).toBe('2025-12-31')
+  })
+})
+
+describe('counting working days', () => {
+  const nations = ['england', 'wales', 'scotland', 'northern_ireland'] as const
+  const dates = fc.integer({ min: 0, max: 4 * 365 }).map((offset) => new Date(Date.UTC(2025, 0, 1) + offset * 86_400_000).toISOString().slice(0, 10))
+
+  it('counts back exactly the working days added, whatever the start and nation', () => {
+    fc.assert(
+      fc.property(dates, fc.integer({ min: 0, max: 300 }), fc.constantFrom(...nations), (from, days, nation) => {
+        expect(workingDaysBetween(from, addWorkingDays(from, days, nation), nation)).toBe(days)
+      }),
+    )
+  })
+
+  it('agrees with checking each day in turn, and is 0 when the end is not after the start', () => {
+    fc.assert(
+      fc.property(dates, dates, fc.constantFrom(...nations), (from, to, nation) => {
+        let stepped = 0
+        for (let day = from; day < to; ) {
+          day = new Date(Date.parse(`${day}T12:00:00Z`) + 86_400_000).toISOString().slice(0, 10)
+          if (isWorkingDay(day, nation)) stepped += 1
+        }
+        expect(workingDaysBetween(from, to, nation)).toBe(stepped)
+      }),
+    )
   })
 })

@@ -48,12 +48,32 @@ export function addWorkingDays(from: string, workingDays: number, nation: Nation
   return date
 }
 
-/** Working days after `from` up to and including `to`; 0 when `to` is not after `from`. */
+const dayMs = 86_400_000
+const dayNumber = (date: string): number => Date.parse(`${date}T00:00:00Z`) / dayMs
+
+/** Weekdays among day numbers 0 … n-1 (day 0, 1 January 1970, was a Thursday). */
+function weekdaysBefore(n: number): number {
+  const weeks = Math.floor(n / 7)
+  let count = weeks * 5
+  for (let day = weeks * 7; day < n; day++) {
+    const weekday = (day + 4) % 7 // 0 Sunday … 6 Saturday
+    if (weekday !== 0 && weekday !== 6) count += 1
+  }
+  return count
+}
+
+/**
+ * Working days after `from` up to and including `to`; 0 when `to` is not after `from`. Counted, not stepped:
+ * work lists ask this for every row, and a referral months overdue would otherwise cost hundreds of steps.
+ */
 export function workingDaysBetween(from: string, to: string, nation: Nation): number {
-  let count = 0
-  for (let date = from; date < to; ) {
-    date = nextDay(date)
-    if (isWorkingDay(date, nation)) count += 1
+  if (to <= from) return 0
+  let count = weekdaysBefore(dayNumber(to) + 1) - weekdaysBefore(dayNumber(from) + 1)
+  for (let year = Number(from.slice(0, 4)); year <= Number(to.slice(0, 4)); year++) {
+    for (const holiday of bankHolidays(nation, year)) {
+      const weekday = new Date(`${holiday}T12:00:00Z`).getUTCDay()
+      if (holiday > from && holiday <= to && weekday !== 0 && weekday !== 6) count -= 1
+    }
   }
   return count
 }

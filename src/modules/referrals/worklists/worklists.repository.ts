@@ -231,8 +231,17 @@ export async function listServicesOf(db: Executor, networkId: string, organisati
 }
 
 /** The services an organisation has ever referred to, for the outgoing list's filter (read from an index only). */
-export async function listServicesReferredTo(db: Executor, networkId: string, organisationId: string): Promise<Choice[]> {
-  const used = db.selectDistinct({ serviceId: referrals.serviceId }).from(referrals).where(eq(referrals.fromOrganisationId, organisationId)).as('used')
+/** Choices for the outgoing list's service filter: the services this organisation refers to most, by name. */
+export async function listServicesReferredTo(db: Executor, networkId: string, organisationId: string, limit = 100): Promise<Choice[]> {
+  // A busy organisation may have referred to thousands of services over the years; a filter of thousands helps nobody.
+  const used = db
+    .select({ serviceId: referrals.serviceId })
+    .from(referrals)
+    .where(eq(referrals.fromOrganisationId, organisationId))
+    .groupBy(referrals.serviceId)
+    .orderBy(sql`count(*) desc`)
+    .limit(limit)
+    .as('used')
   return db
     .select({ id: services.id, name: services.name })
     .from(used)
