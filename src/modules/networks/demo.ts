@@ -1,5 +1,6 @@
 import type { Database, Executor } from '../../db/client.js'
 import { seedDemoDirectory } from '../directory/demo/demo-directory.js'
+import { seedDemoReferralHistory } from '../referrals/demo/demo-history.js'
 import { setUpNetworkDirectory } from '../directory/taxonomy/taxonomy.service.js'
 import type { OrganisationRole } from '../../platform/access/actor.js'
 import { audit } from '../../platform/audit/audit.service.js'
@@ -118,6 +119,7 @@ export async function seedDemoInTransaction(
   const organisationIds = await seedOrganisations(tx, context)
   await seedPeople(tx, context, organisationIds)
   await seedDemoDirectory(tx, { networkId, now })
+  await seedDemoReferralHistory(tx, { networkId, now })
   return { networkId, created }
 }
 
