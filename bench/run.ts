@@ -7,6 +7,8 @@
  *
  * Scale by environment: BENCH_SERVICES (100000), BENCH_NETWORKS (10), BENCH_ORGANISATIONS per network (500),
  * BENCH_USERS per organisation (20), BENCH_CENTROIDS per network (300); load: BENCH_SECONDS (10), BENCH_CONNECTIONS (10).
+ * BENCH_REUSE=1 measures the data an earlier run left in DATABASE_URL instead of seeding again; BENCH_ONLY=<regex>
+ * measures only the figures whose names match (the two baselines always run, so ratios stay meaningful).
  */
 import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
@@ -19,6 +21,8 @@ import { loadActor } from '../src/platform/access/actor.js'
 import { markdownTable, measureCalls, measureHttp, type Figure, type LoadOptions } from './measure.js'
 import { benchPassword, seedBenchData } from './seed.js'
 import { seedBenchDirectory } from './seed-directory.js'
+import { reuseBenchData } from './reuse.js'
+import { referralBenchPlan } from './referrals/plan.js'
 
 const load: LoadOptions = {
   durationSeconds: Number(process.env.BENCH_SECONDS ?? 10),
@@ -71,13 +75,15 @@ async function main(): Promise<void> {
   const database = await openDatabase({ databaseUrl: config.DATABASE_URL, dataDir, poolSize: 20 })
   await database.migrate()
   const seedStarted = Date.now()
-  const people = await seedBenchData(database.db, scale)
+  const reused = process.env.BENCH_REUSE === '1' && process.env.DATABASE_URL ? await reuseBenchData(database) : null
+  const people = reused?.people ?? (await seedBenchData(database.db, scale))
   const peopleSeconds = (Date.now() - seedStarted) / 1000
   const directoryStarted = Date.now()
-  const directory = await seedBenchDirectory(database.db, people.networks, scale)
+  const directory = reused?.directory ?? (await seedBenchDirectory(database.db, people.networks, scale))
   // As a live database would be: planner statistics for the fresh tables.
   await database.executeSql('analyze')
   const directorySeconds = (Date.now() - directoryStarted) / 1000
+  const only = process.env.BENCH_ONLY ? new RegExp(process.env.BENCH_ONLY, 'i') : null
   const [first] = directory.networks
   const lookupIds = directory.networks.flatMap((network) => network.sampleServiceIds)
 
@@ -111,23 +117,32 @@ async function main(): Promise<void> {
   ]
   const oruk = `/api/networks/${first.slug}/oruk/services`
 
-  const figures: Figure[] = [
-    await measureHttp('baseline: bare Fastify route, no database', baselineUrl, ['/'], load),
-    await measureHttp(bareLookup, baselineUrl, lookupIds.map((id) => `/services/${id}`), load),
-    await measureHttp('GET /healthz (database round trip)', base, ['/healthz'], load),
-    await measureHttp('GET /sign-in (page, signed out)', base, ['/sign-in'], load),
-    await measureHttp('GET / (home, signed in)', base, ['/'], load, signedIn),
-    await measureHttp(`GET /organisations (${scale.organisationsPerNetwork} in the network)`, base, ['/organisations'], load, signedIn),
-    await measureHttp('GET /organisations/:id', base, [`/organisations/${people.organisationId}`], load, signedIn),
-    await measureIfThere('GET /search: words (4 queries)', base, searches.text, signedIn),
-    await measureIfThere('GET /search: issue + postcode', base, searches.issuePostcode, signedIn),
-    await measureIfThere('GET /search: typo (housng, welfair, imigration)', base, searches.typo, signedIn),
-    await measureIfThere('GET /search: words + issue + age + postcode + NRPF + channel + language + day/time', base, searches.everything, signedIn),
-    await measureCalls('directorySearch.search() (service, no HTTP): words / issue + postcode / typo', (index) => app.services.directorySearch.search(caller, searchCalls[index % searchCalls.length]), load),
-    await measureIfThere('GET ORUK /services?search=debt', base, [`${oruk}?search=debt`, `${oruk}?search=housing&page=2`]),
-    await measureIfThere('GET ORUK /services?taxonomy_term_id&postcode&proximity', base, [`${oruk}?taxonomy_term_id=${debt}&postcode=${encodeURIComponent(first.postcode)}&proximity=5000`]),
-    await measureIfThere('GET ORUK /services/:id', base, first.sampleServiceIds.map((id) => `${oruk}/${id}`)),
+  // Each figure as [name, measure]; the two baselines always run so every ratio has its yardstick.
+  const everySearch = [...searches.text, ...searches.issuePostcode, ...searches.typo, ...searches.everything]
+  const plan: [string, (name: string) => Promise<Figure>][] = [
+    ['baseline: bare Fastify route, no database', (name) => measureHttp(name, baselineUrl, ['/'], load)],
+    [bareLookup, (name) => measureHttp(name, baselineUrl, lookupIds.map((id) => `/services/${id}`), load)],
+    ['GET /healthz (database round trip)', (name) => measureHttp(name, base, ['/healthz'], load)],
+    ['GET /sign-in (page, signed out)', (name) => measureHttp(name, base, ['/sign-in'], load)],
+    ['GET / (home, signed in)', (name) => measureHttp(name, base, ['/'], load, signedIn)],
+    [`GET /organisations (${scale.organisationsPerNetwork} in the network)`, (name) => measureHttp(name, base, ['/organisations'], load, signedIn)],
+    ['GET /organisations/:id', (name) => measureHttp(name, base, [`/organisations/${people.organisationId}`], load, signedIn)],
+    ['GET /search page, signed in: words (4 queries)', (name) => measureIfThere(name, base, searches.text, signedIn)],
+    ['GET /search page, signed in: issue + postcode', (name) => measureIfThere(name, base, searches.issuePostcode, signedIn)],
+    ['GET /search page, signed in: typo (housng, welfair, imigration)', (name) => measureIfThere(name, base, searches.typo, signedIn)],
+    ['GET /search page, signed in: words + issue + age + postcode + NRPF + channel + language + day/time', (name) => measureIfThere(name, base, searches.everything, signedIn)],
+    ['GET /search page, signed in: all of the above in turn', (name) => measureIfThere(name, base, everySearch, signedIn)],
+    ['directorySearch.search() (service, no HTTP): words / issue + postcode / typo', (name) => measureCalls(name, (index) => app.services.directorySearch.search(caller, searchCalls[index % searchCalls.length]), load)],
+    ['GET ORUK /services?search=debt', (name) => measureIfThere(name, base, [`${oruk}?search=debt`, `${oruk}?search=housing&page=2`])],
+    ['GET ORUK /services?taxonomy_term_id&postcode&proximity', (name) => measureIfThere(name, base, [`${oruk}?taxonomy_term_id=${debt}&postcode=${encodeURIComponent(first.postcode)}&proximity=5000`])],
+    ['GET ORUK /services/:id', (name) => measureIfThere(name, base, first.sampleServiceIds.map((id) => `${oruk}/${id}`))],
+    // Referrals (issue 4): work lists among 2,000,000 referrals and sustained sending; seeds what they need.
+    ...(await referralBenchPlan({ database, services: app.services, base, people, directory, load, only })),
   ]
+  const figures: Figure[] = []
+  for (const [index, [name, measure]] of plan.entries()) {
+    if (index < 2 || !only || only.test(name)) figures.push(await measure(name))
+  }
   process.stdout.write(
     `\nNo Wrong Door bench — ${database.kind}; ${scale.networks} networks × ${scale.organisationsPerNetwork} organisations × ${scale.usersPerOrganisation} users ` +
       `(seeded in ${peopleSeconds.toFixed(1)} s); ${scale.services} services, ${scale.networks * scale.centroidsPerNetwork} postcodes (seeded in ${directorySeconds.toFixed(1)} s); ` +

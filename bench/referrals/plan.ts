@@ -1,0 +1,117 @@
+import type { DatabaseHandle } from '../../src/db/client.js'
+import type { Services } from '../../src/services.js'
+import { measureHttp, type Figure, type LoadOptions } from '../measure.js'
+import type { BenchDirectory } from '../seed-directory.js'
+import type { BenchPeople } from '../seed.js'
+import { benchPassword } from '../seed.js'
+import { measureSending, prepareCreation } from './creation.js'
+import { seedBenchReferrals } from './seed-referrals.js'
+
+/*
+ * The referral figures of `npm run bench`: the incoming and outgoing work lists of a big organisation among
+ * 2,000,000 referrals (target p95 ≤ 50 ms), and sustained referral creation through the real send form (target
+ * ≥ 200/s, no errors). run.ts adds them to its plan, so they sit beside its bare baselines in the same run.
+ * BENCH_REFERRALS sets the total (2,000,000); seeding is skipped where a network already has its referrals.
+ */
+
+export type PlanEntry = [string, (name: string) => Promise<Figure>]
+
+export const referralFigureNames = {
+  incoming: 'GET /referrals/incoming, receiver of the busiest organisation: open tab, by due date',
+  incomingMixed: 'GET /referrals/incoming: tabs (new, overdue, due soon, closed), sorting, filters, page 5',
+  outgoing: 'GET /referrals/outgoing, referrer of the busiest organisation: open tab',
+  outgoingMixed: 'GET /referrals/outgoing: tabs (overdue, closed), sorting, filters, page 5',
+  sending: 'POST /intakes/:id/send: referrals created/s (one service per form, each a new intake with consent)',
+}
+
+interface PlanInput {
+  database: DatabaseHandle
+  services: Services
+  base: string
+  people: BenchPeople
+  directory: BenchDirectory
+  load: LoadOptions
+  only: RegExp | null
+}
+
+/** Seeds what the chosen figures need (nothing if none is chosen) and returns them to measure. */
+export async function referralBenchPlan(input: PlanInput): Promise<PlanEntry[]> {
+  const wanted = Object.values(referralFigureNames).filter((name) => !input.only || input.only.test(name))
+  if (wanted.length === 0) return []
+  const total = Number(process.env.BENCH_REFERRALS ?? 2_000_000)
+  const seeded = await seedBenchReferrals(
+    input.database,
+    input.directory.networks.map((network, index) => ({ id: network.id, organisationIds: input.people.networks[index].organisationIds, termIds: network.termIds })),
+    total,
+  )
+  process.stdout.write(seeded.skipped ? `Referrals: ${total} already there.\n` : `Referrals: ${total} seeded in ${seeded.seconds.toFixed(1)} s.\n`)
+
+  const [first] = input.directory.networks
+  const organisationId = input.people.organisationId
+  const receiver = await signIn(input.base, `u1-${organisationId}@bench.example`)
+  const referrer = await signIn(input.base, input.people.referrerEmail)
+  const debt = first.termIds.debt
+  const service = (await input.database.executeSql(`select id from services where organisation_id = $1 limit 1`, [organisationId])).rows[0] as { id: string } | undefined
+  const incoming = ['/referrals/incoming?view=new', '/referrals/incoming?view=overdue', '/referrals/incoming?view=due-soon', '/referrals/incoming?view=closed&sort=sent', `/referrals/incoming?view=open&issue=${debt}`, '/referrals/incoming?view=open&urgency=urgent', '/referrals/incoming?view=open&page=5', `/referrals/incoming?view=closed&service=${service?.id ?? ''}`]
+  const outgoing = ['/referrals/outgoing?view=overdue', '/referrals/outgoing?view=closed&sort=sent', `/referrals/outgoing?view=open&issue=${debt}`, '/referrals/outgoing?view=closed&page=5', '/referrals/outgoing?view=open&sort=sent&order=desc']
+  const list = (cookie: string, paths: string[]) => (name: string) => measureIfThere(name, input.base, paths, input.load, cookie)
+
+  return [
+    [referralFigureNames.incoming, list(receiver.cookie, ['/referrals/incoming'])],
+    [referralFigureNames.incomingMixed, list(receiver.cookie, incoming)],
+    [referralFigureNames.outgoing, list(referrer.cookie, ['/referrals/outgoing'])],
+    [referralFigureNames.outgoingMixed, list(referrer.cookie, outgoing)],
+    [
+      referralFigureNames.sending,
+      async (name) => {
+        const setup = await prepareCreation(
+          input.database,
+          input.services,
+          { networkId: input.people.networkId, organisationId, userId: input.people.referrerId, postcode: first.postcode, debtTermId: debt },
+          Math.max(2000, 500 * input.load.durationSeconds),
+        )
+        const form = await fetch(`${input.base}/intakes/${setup.intakeIds[0]}/send`, { headers: { cookie: referrer.cookie } })
+        const csrf = /name="_csrf" value="([^"]+)"/.exec(await form.text())?.[1]
+        if (form.status !== 200 || !csrf) return skipped(name, `GET /intakes/:id/send answered ${form.status}`)
+        return measureSending(name, input.base, referrer.cookie, csrf, setup, input.load)
+      },
+    ],
+  ]
+}
+
+const skipped = (name: string, why: string): Figure => ({ name, requestsPerSecond: 0, p50: 0, p95: 0, p99: 0, errors: 0, skipped: `not measured: ${why}` })
+
+/** As run.ts does: measured only when the page answers 200, so a list not built yet shows as missing, not as a figure. */
+async function measureIfThere(name: string, base: string, paths: string[], load: LoadOptions, cookie: string): Promise<Figure> {
+  for (const path of paths) {
+    const probe = await fetch(`${base}${path}`, { headers: { cookie }, redirect: 'manual' })
+    await probe.arrayBuffer()
+    if (probe.status !== 200) return skipped(name, `${path} answered ${probe.status}`)
+  }
+  return measureHttp(name, base, paths, load, { cookie })
+}
+
+/** Signs in through the real form; the cookies that come back are the session. */
+async function signIn(base: string, email: string): Promise<{ cookie: string }> {
+  const jar = new Map<string, string>()
+  const remember = (response: Response): void => {
+    for (const cookie of response.headers.getSetCookie()) {
+      const [pair] = cookie.split(';')
+      const [key, ...value] = pair.split('=')
+      jar.set(key, value.join('='))
+    }
+  }
+  const cookie = (): string => [...jar].map(([key, value]) => `${key}=${value}`).join('; ')
+  const form = await fetch(`${base}/sign-in`)
+  remember(form)
+  const token = /name="_csrf" value="([^"]+)"/.exec(await form.text())?.[1] ?? ''
+  const response = await fetch(`${base}/sign-in`, {
+    method: 'POST',
+    redirect: 'manual',
+    headers: { 'content-type': 'application/x-www-form-urlencoded', cookie: cookie() },
+    body: new URLSearchParams({ email, password: benchPassword, _csrf: token }).toString(),
+  })
+  remember(response)
+  if (response.status !== 303 && response.status !== 302) throw new Error(`sign-in as ${email} failed with ${response.status}`)
+  return { cookie: cookie() }
+}
