@@ -394,3 +394,16 @@ export const searchGaps = pgTable(
   },
   (t) => [index('search_gaps_network_idx').on(t.networkId, t.createdAt)],
 )
+
+/**
+ * Search cache (helper 3, issue 3): a counter per network that every writer of what search reads (listings, their
+ * tags, locations, schedules, capacity, verification; the ORUK import) bumps in its transaction. A search reuses the
+ * candidates it found earlier only while the counter is unchanged. A counter, not max(services.updated_at): that
+ * column is the ORUK last_modified, which imports and the demo set to past dates.
+ */
+export const directoryVersions = pgTable('directory_versions', {
+  networkId: uuid('network_id')
+    .primaryKey()
+    .references(() => networks.id),
+  version: integer('version').notNull().default(0),
+})

@@ -1,5 +1,5 @@
 import type { Executor } from '../../db/client.js'
-import { findActorUser, listMembershipsOfUser, listNetworkRolesOfUser } from './actor.repository.js'
+import { findActor } from './actor.repository.js'
 
 export type OrganisationRole = 'referrer' | 'receiver' | 'organisation_admin'
 export type NetworkRole = 'coordinator' | 'analyst'
@@ -95,12 +95,9 @@ export function resolveContext(
 }
 
 export async function loadActor(db: Executor, userId: string, choice?: ContextChoice): Promise<Actor | null> {
-  const user = await findActorUser(db, userId)
+  const user = await findActor(db, userId)
   if (!user) return null
-  const [memberships, networkRoles] = await Promise.all([
-    listMembershipsOfUser(db, userId),
-    listNetworkRolesOfUser(db, userId),
-  ])
+  const { memberships, networkRoles } = user
   return {
     userId: user.id,
     name: user.name,

@@ -50,6 +50,30 @@ export function getI18n(): i18n {
 
 export type Translate = TFunction
 
+const translators = new Map<Language, Translate>()
+
+/**
+ * The translate function of a language, built once. Strings looked up with no options are remembered: the strings
+ * are loaded once at start, and a results page asks for the same few hundred times.
+ */
 export function translator(language: Language): Translate {
-  return getI18n().getFixedT(language)
+  const built = translators.get(language)
+  if (built) return built
+  const fixed = getI18n().getFixedT(language)
+  const plain = new Map<string, string>()
+  const t = ((...args: unknown[]) => {
+    if (args.length === 1 && typeof args[0] === 'string') {
+      const key = args[0]
+      let text = plain.get(key)
+      if (text === undefined) {
+        text = (fixed as unknown as (key: string) => string)(key)
+        // Bounded, in case a key is ever built from what a user typed.
+        if (plain.size < 5000) plain.set(key, text)
+      }
+      return text
+    }
+    return (fixed as unknown as (...rest: unknown[]) => unknown)(...args)
+  }) as unknown as Translate
+  translators.set(language, t)
+  return t
 }

@@ -44,6 +44,7 @@ import {
   type ServiceTermRow,
   type ServiceValues,
 } from './listings.repository.js'
+import { bumpDirectoryVersion } from '../search/directory-version.repository.js'
 import type { CapacityInput, ServiceFilters, ServiceFormInput } from './listings.schemas.js'
 
 export const servicesPerPage = 50
@@ -256,6 +257,7 @@ export function createListingsService(deps: ServiceDependencies) {
         const { values, centre } = await valuesFor(tx, input)
         const serviceId = await insertService(tx, { ...values, networkId: context.networkId, organisationId, now })
         await saveParts(tx, { networkId: context.networkId, organisationId, serviceId }, input, centre, now)
+        await bumpDirectoryVersion(tx, context.networkId)
         await audit(tx, {
           networkId: context.networkId,
           actorUserId: actor.userId,
@@ -278,6 +280,7 @@ export function createListingsService(deps: ServiceDependencies) {
         const { values, centre } = await valuesFor(tx, input)
         await updateService(tx, service.networkId, service.id, values, now)
         await saveParts(tx, { networkId: service.networkId, organisationId: service.organisationId, serviceId }, input, centre, now)
+        await bumpDirectoryVersion(tx, service.networkId)
         await audit(tx, {
           networkId: service.networkId,
           actorUserId: actor.userId,
@@ -303,6 +306,7 @@ export function createListingsService(deps: ServiceDependencies) {
       await db.transaction(async (tx) => {
         const service = await serviceFor(tx, caller, serviceId, 'service.edit')
         await updateCapacity(tx, service.networkId, service.id, input, now)
+        await bumpDirectoryVersion(tx, service.networkId)
         await audit(tx, {
           networkId: service.networkId,
           actorUserId: actor.userId,
@@ -321,6 +325,7 @@ export function createListingsService(deps: ServiceDependencies) {
       await db.transaction(async (tx) => {
         const service = await serviceFor(tx, caller, serviceId, 'service.edit')
         await markServiceReviewed(tx, service.networkId, service.id, deps.now())
+        await bumpDirectoryVersion(tx, service.networkId)
         await audit(tx, {
           networkId: service.networkId,
           actorUserId: actor.userId,
@@ -338,6 +343,7 @@ export function createListingsService(deps: ServiceDependencies) {
       await db.transaction(async (tx) => {
         const service = await serviceFor(tx, caller, serviceId, 'service.verify')
         await markServiceVerified(tx, service.networkId, service.id, actor.userId, deps.now())
+        await bumpDirectoryVersion(tx, service.networkId)
         await audit(tx, {
           networkId: service.networkId,
           actorUserId: actor.userId,

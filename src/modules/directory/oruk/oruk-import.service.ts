@@ -15,6 +15,7 @@ import {
 import { audit } from '../../../platform/audit/audit.service.js'
 import type { ServiceDependencies } from '../../../services.js'
 import * as repository from './oruk-import.repository.js'
+import { bumpDirectoryVersion } from '../search/directory-version.repository.js'
 import { readImport, type ImportFile, type ImportProblem, type SourceRow } from './oruk-import.read.js'
 import { checkRows, problemAt, type Rows } from './oruk-import.rows.js'
 import { planIds, type IdPlan } from './oruk-import.ids.js'
@@ -65,6 +66,7 @@ export function createOrukImportService(deps: ServiceDependencies) {
         const counts = await deps.db.transaction(async (tx) => {
           const plan = await planIds(tx, networkId, checked.rows)
           const errors = await writeImport(tx, networkId, checked.rows, plan, warnings, deps.now())
+          await bumpDirectoryVersion(tx, networkId)
           if (errors.length > 0) throw new ImportRejected(errors)
           const counts = plan.counts()
           await audit(tx, { networkId, actorUserId: meta.actorUserId ?? null, action: 'directory.imported', subjectType: 'network', subjectId: networkId, details: { counts }, requestId: meta.requestId })

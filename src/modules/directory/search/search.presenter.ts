@@ -26,10 +26,19 @@ export interface ResultView {
   tags: TagView[]
 }
 
+/** Formatters are costly to build (a results page formats ~90 dates) and safe to share: one per language. */
+const dateFormats = new Map<Language, Intl.DateTimeFormat>()
+const languageNames = new Map<string, string>()
+
 /** Dates as people write them: "3 January 2026" / "3 Ionawr 2026". */
 export function longDate(value: Date | string, lang: Language): string {
   const date = typeof value === 'string' ? new Date(`${value}T12:00:00Z`) : value
-  const parts = new Intl.DateTimeFormat(lang === 'cy' ? 'cy-GB' : 'en-GB', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'Europe/London' }).formatToParts(date)
+  let format = dateFormats.get(lang)
+  if (!format) {
+    format = new Intl.DateTimeFormat(lang === 'cy' ? 'cy-GB' : 'en-GB', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'Europe/London' })
+    dateFormats.set(lang, format)
+  }
+  const parts = format.formatToParts(date)
   const part = (type: string): string => parts.find((p) => p.type === type)?.value ?? ''
   return `${part('day')} ${part('month')} ${part('year')}`
 }
@@ -39,7 +48,14 @@ const englishNames: Record<string, string> = { bn: 'Bengali' }
 
 export function languageName(code: string, lang: Language): string {
   if (lang !== 'cy' && englishNames[code]) return englishNames[code]
-  return new Intl.DisplayNames([lang === 'cy' ? 'cy' : 'en-GB'], { type: 'language' }).of(code) ?? code
+  const key = `${lang}:${code}`
+  let name = languageNames.get(key)
+  if (name === undefined) {
+    name = new Intl.DisplayNames([lang === 'cy' ? 'cy' : 'en-GB'], { type: 'language' }).of(code) ?? code
+    // Codes are checked against a fixed list before they get here, so this stays small.
+    if (languageNames.size < 1000) languageNames.set(key, name)
+  }
+  return name
 }
 
 function words(params: ReasonParams | undefined, terms: TermRow[], t: Translate, lang: Language): Record<string, string | number> {
@@ -117,6 +133,13 @@ export function presentOutcome(outcome: SearchOutcome, t: Translate, lang: Langu
   }
 }
 
+const collators = new Map<Language, Intl.Collator>()
+const collator = (lang: Language): Intl.Collator => {
+  let found = collators.get(lang)
+  if (!found) collators.set(lang, (found = new Intl.Collator(lang)))
+  return found
+}
+
 type Values = Record<string, unknown>
 const selected = (values: Values, name: string): string[] => {
   const value = values[name]
@@ -129,7 +152,7 @@ export function filterItems(terms: TermRow[], values: Values, t: Translate, lang
   const issues = selected(values, 'issue')
   const languageItems = searchLanguages
     .map((code) => ({ value: code, text: languageName(code, lang), selected: chosen('language') === code }))
-    .sort((a, b) => a.text.localeCompare(b.text, lang))
+    .sort((a, b) => collator(lang).compare(a.text, b.text))
   return {
     issues: terms.map((term) => ({ value: term.id, text: termName(term, lang), checked: issues.includes(term.id) })),
     languages: [{ value: '', text: t('search:filters.anyLanguage') }, ...languageItems],

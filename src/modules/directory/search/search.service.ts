@@ -7,6 +7,8 @@ import { offeredTerms } from '../taxonomy/taxonomy.service.js'
 import type { TermRow } from '../taxonomy/taxonomy.repository.js'
 import { judge, type Circumstances, type Reason } from './eligibility.js'
 import { findCandidates, insertSearchGap, listServiceSchedules, listServiceTerms, sameGapSince, type CandidateRow } from './search.repository.js'
+import { candidateCache } from './candidate-cache.js'
+import { directoryVersion } from './directory-version.repository.js'
 import type { SearchQuery } from './search.schemas.js'
 
 /** Enough for any real search; keeps the page and the query fast. */
@@ -15,6 +17,15 @@ export const candidateCap = 200
 const repeatGapWindowMs = 30 * 60_000
 /** How many near misses to offer when nothing fits. */
 const partialMatchCount = 3
+/** Distinct searches kept (each up to 201 rows, a few hundred KB), and for how long at most. */
+const cachedSearches = 64
+const cachedForMs = 60_000
+
+interface Candidates {
+  rows: CandidateRow[]
+  termIdsOf: Map<string, { serviceId: string; termId: string }[]>
+  schedulesOf: Map<string, Awaited<ReturnType<typeof listServiceSchedules>>>
+}
 
 export interface SearchResultItem {
   serviceId: string
@@ -76,6 +87,9 @@ function groupBy<T>(rows: T[], key: (row: T) => string): Map<string, T[]> {
 
 export function createDirectorySearchService(deps: ServiceDependencies) {
   const { db } = deps
+  const cache = candidateCache<Candidates>({ maxEntries: cachedSearches, ttlMs: cachedForMs })
+  // The issues offered in each network: taxonomy changes bump the version too.
+  const termsCache = candidateCache<TermRow[]>({ maxEntries: 1000, ttlMs: cachedForMs })
 
   const searcher = (caller: Caller) => {
     const { actor, context } = workingContext(caller)
@@ -97,94 +111,113 @@ export function createDirectorySearchService(deps: ServiceDependencies) {
     async search(caller: Caller, query: SearchQuery): Promise<SearchOutcome> {
       const context = searcher(caller)
       const now = deps.now()
-      return db.transaction(async (tx) => {
-        const terms = await offeredTerms(tx, context.networkId)
-        const issueIds = query.issueIds.filter((id) => terms.some((term) => term.id === id))
-        const geocoded = query.postcode ? await geocodePostcode(tx, query.postcode) : null
-        const postcode: PostcodeOutcome =
-          geocoded && geocoded.status !== 'invalid'
-            ? { status: geocoded.status, postcode: geocoded.postcode, district: geocoded.outcode }
-            : { status: 'none' }
-        const origin = geocoded?.status === 'found' ? { latitude: geocoded.latitude, longitude: geocoded.longitude } : null
-        const text = query.text?.trim() || null
+      const networkId = context.networkId
+      // Independent reads, in parallel on the pool. The version is read before the terms and candidates, so a change
+      // committed meanwhile can only make what is stored fresher than its version says, never staler.
+      const [version, geocoded] = await Promise.all([directoryVersion(db, networkId), query.postcode ? geocodePostcode(db, query.postcode) : null])
+      let terms = termsCache.get(networkId, version)
+      if (!terms) {
+        terms = await offeredTerms(db, networkId)
+        termsCache.set(networkId, version, terms)
+      }
+      const issueIds = query.issueIds.filter((id) => terms.some((term) => term.id === id))
+      const postcode: PostcodeOutcome =
+        geocoded && geocoded.status !== 'invalid'
+          ? { status: geocoded.status, postcode: geocoded.postcode, district: geocoded.outcode }
+          : { status: 'none' }
+      const origin = geocoded?.status === 'found' ? { latitude: geocoded.latitude, longitude: geocoded.longitude } : null
+      const text = query.text?.trim() || null
 
-        const rows = await findCandidates(tx, { networkId: context.networkId, text, issueIds, origin, limit: candidateCap + 1 })
-        const capped = rows.length > candidateCap
-        const candidates = rows.slice(0, candidateCap)
-        const serviceIds = candidates.map((row) => row.id)
-        const tags = await listServiceTerms(tx, context.networkId, serviceIds)
-        const openingTimes = await listServiceSchedules(tx, context.networkId, serviceIds)
-
-        const circumstances: Circumstances = {
-          issueIds,
-          age: query.age,
-          place: geocoded && geocoded.status !== 'invalid' ? { outcode: geocoded.outcode, district: geocoded.district, located: origin !== null } : undefined,
-          nrpf: query.nrpf,
-          language: query.language,
-          channel: query.channel,
-          openAt: query.day ? { day: query.day, time: query.time } : undefined,
-        }
-        const termIdsOf = groupBy(tags, (tag) => tag.serviceId)
-        const schedulesOf = groupBy(openingTimes, (schedule) => schedule.serviceId)
-        const items = candidates.map((row): SearchResultItem => {
-          const verdict = judge(
-            circumstances,
-            {
-              ...row,
-              termIds: (termIdsOf.get(row.id) ?? []).map((tag) => tag.termId),
-              radiusCentreKm: row.centreKm ?? row.locationKm,
-              schedules: schedulesOf.get(row.id) ?? [],
-            },
-            now,
-          )
+      const key = JSON.stringify([networkId, text, [...issueIds].sort(), origin?.latitude ?? null, origin?.longitude ?? null])
+      let found = cache.get(key, version)
+      if (!found) {
+        // One transaction: the near-spelling threshold is set for it, and the three reads see one state.
+        found = await db.transaction(async (tx): Promise<Candidates> => {
+          const rows = await findCandidates(tx, { networkId, text, issueIds, origin, limit: candidateCap + 1 })
+          const serviceIds = rows.slice(0, candidateCap).map((row) => row.id)
+          const tags = await listServiceTerms(tx, networkId, serviceIds)
+          const openingTimes = await listServiceSchedules(tx, networkId, serviceIds)
           return {
-            serviceId: row.id,
-            name: row.name,
-            description: row.description,
-            organisationName: row.organisationName,
-            distanceKm: row.locationKm ?? row.centreKm,
-            capacityStatus: row.capacityStatus,
-            pausedReason: row.pausedReason,
-            expectedReopening: row.expectedReopening,
-            waitingList: row.waitingList,
-            lastReviewedAt: row.lastReviewedAt,
-            stale: isStale(row.lastReviewedAt, now),
-            verified: row.verifiedAt !== null,
-            relevance: row.relevance,
-            ...verdict,
+            rows,
+            termIdsOf: groupBy(tags, (tag) => tag.serviceId),
+            schedulesOf: groupBy(openingTimes, (schedule) => schedule.serviceId),
           }
         })
-        const fitting = items.filter((item) => item.fits).sort((a, b) => b.relevance - a.relevance || byDistance(a, b))
-        const notFitting = items
-          .filter((item) => !item.fits)
-          .sort((a, b) => a.failed - b.failed || byDistance(a, b) || b.relevance - a.relevance)
+        cache.set(key, version, found)
+      }
+      const { rows, termIdsOf, schedulesOf } = found
+      const capped = rows.length > candidateCap
+      const candidates = rows.slice(0, candidateCap)
 
-        let gapRecorded = false
-        if (fitting.length === 0 && (text !== null || issueIds.length > 0)) {
-          const gap = {
-            networkId: context.networkId,
-            organisationId: context.organisationId,
-            termIds: [...issueIds].sort(),
-            district: postcode.status === 'none' ? null : postcode.district,
-            circumstances: gapCircumstances(query, text !== null),
-            partialMatches: notFitting.length,
-            createdAt: now,
-          }
-          // A gap is one unmet need, not one page view: the same search again soon is not counted twice.
-          const repeated = await sameGapSince(tx, gap, new Date(now.getTime() - repeatGapWindowMs))
-          if (!repeated) await insertSearchGap(tx, gap)
-          gapRecorded = true
-        }
+      const circumstances: Circumstances = {
+        issueIds,
+        age: query.age,
+        place: geocoded && geocoded.status !== 'invalid' ? { outcode: geocoded.outcode, district: geocoded.district, located: origin !== null } : undefined,
+        nrpf: query.nrpf,
+        language: query.language,
+        channel: query.channel,
+        openAt: query.day ? { day: query.day, time: query.time } : undefined,
+      }
+      const items = candidates.map((row): SearchResultItem => {
+        const verdict = judge(
+          circumstances,
+          {
+            ...row,
+            termIds: (termIdsOf.get(row.id) ?? []).map((tag) => tag.termId),
+            radiusCentreKm: row.centreKm ?? row.locationKm,
+            schedules: schedulesOf.get(row.id) ?? [],
+          },
+          now,
+        )
         return {
-          terms,
-          postcode,
-          fitting,
-          notFitting,
-          nearestPartial: fitting.length === 0 ? notFitting.slice(0, partialMatchCount) : [],
-          gapRecorded,
-          capped,
+          serviceId: row.id,
+          name: row.name,
+          description: row.description,
+          organisationName: row.organisationName,
+          distanceKm: row.locationKm ?? row.centreKm,
+          capacityStatus: row.capacityStatus,
+          pausedReason: row.pausedReason,
+          expectedReopening: row.expectedReopening,
+          waitingList: row.waitingList,
+          lastReviewedAt: row.lastReviewedAt,
+          stale: isStale(row.lastReviewedAt, now),
+          verified: row.verifiedAt !== null,
+          relevance: row.relevance,
+          ...verdict,
         }
       })
+      const fitting = items.filter((item) => item.fits).sort((a, b) => b.relevance - a.relevance || byDistance(a, b))
+      const notFitting = items
+        .filter((item) => !item.fits)
+        .sort((a, b) => a.failed - b.failed || byDistance(a, b) || b.relevance - a.relevance)
+
+      let gapRecorded = false
+      if (fitting.length === 0 && (text !== null || issueIds.length > 0)) {
+        const gap = {
+          networkId: context.networkId,
+          organisationId: context.organisationId,
+          termIds: [...issueIds].sort(),
+          district: postcode.status === 'none' ? null : postcode.district,
+          circumstances: gapCircumstances(query, text !== null),
+          partialMatches: notFitting.length,
+          createdAt: now,
+        }
+        // A gap is one unmet need, not one page view: the same search again soon is not counted twice.
+        await db.transaction(async (tx) => {
+          const repeated = await sameGapSince(tx, gap, new Date(now.getTime() - repeatGapWindowMs))
+          if (!repeated) await insertSearchGap(tx, gap)
+        })
+        gapRecorded = true
+      }
+      return {
+        terms,
+        postcode,
+        fitting,
+        notFitting,
+        nearestPartial: fitting.length === 0 ? notFitting.slice(0, partialMatchCount) : [],
+        gapRecorded,
+        capped,
+      }
     },
   }
 }

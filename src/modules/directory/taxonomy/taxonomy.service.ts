@@ -23,6 +23,7 @@ import {
   type TermWithCount,
 } from './taxonomy.repository.js'
 import type { TermInput } from './taxonomy.schemas.js'
+import { bumpDirectoryVersion } from '../search/directory-version.repository.js'
 
 export { termName } from './term-name.js'
 
@@ -106,6 +107,7 @@ export function createTaxonomyService(deps: ServiceDependencies) {
         const base = codeFor(input.name, [])
         const code = codeFor(input.name, await termCodesLike(tx, networkId, base))
         const termId = await insertTerm(tx, { networkId, taxonomyId, code, ...input, changedBy: actor.userId, now: deps.now() })
+        await bumpDirectoryVersion(tx, networkId)
         await audit(tx, {
           networkId,
           actorUserId: actor.userId,
@@ -128,6 +130,7 @@ export function createTaxonomyService(deps: ServiceDependencies) {
         const renamed = term.name !== input.name || term.nameCy !== input.nameCy
         if (renamed) {
           await renameTerm(tx, { networkId, termId, name: input.name, nameCy: input.nameCy, changedBy: actor.userId, now })
+          await bumpDirectoryVersion(tx, networkId)
         }
         if (term.description !== input.description) await updateTermDescription(tx, networkId, termId, input.description, now)
         if (renamed || term.description !== input.description) {
@@ -151,6 +154,7 @@ export function createTaxonomyService(deps: ServiceDependencies) {
         if ((term.retiredAt !== null) === retired) return
         const now = deps.now()
         await setTermRetired(tx, networkId, termId, retired ? now : null, now)
+        await bumpDirectoryVersion(tx, networkId)
         await audit(tx, {
           networkId,
           actorUserId: actor.userId,
