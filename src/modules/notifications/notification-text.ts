@@ -1,4 +1,5 @@
 import { isLanguage, translator, type Language, type Translate } from '../../platform/i18n/i18n.js'
+import { dateFormat } from '../../platform/i18n/date-format.js'
 
 /**
  * How a notification reads, in the reader's language. A notification stores a kind and a few
@@ -29,11 +30,11 @@ export function notificationText(t: Translate, kind: string, params: Notificatio
 }
 
 export function formatDay(date: string, language: Language): string {
-  return new Intl.DateTimeFormat(language === 'cy' ? 'cy-GB' : 'en-GB', { dateStyle: 'long', timeZone: 'UTC' }).format(new Date(`${date}T12:00:00Z`))
+  return dateFormat(language === 'cy' ? 'cy-GB' : 'en-GB', { dateStyle: 'long', timeZone: 'UTC' }).format(new Date(`${date}T12:00:00Z`))
 }
 
 export function formatMoment(at: Date, language: Language): string {
-  return new Intl.DateTimeFormat(language === 'cy' ? 'cy-GB' : 'en-GB', { dateStyle: 'medium', timeStyle: 'short', timeZone: 'Europe/London' }).format(at)
+  return dateFormat(language === 'cy' ? 'cy-GB' : 'en-GB', { dateStyle: 'medium', timeStyle: 'short', timeZone: 'Europe/London' }).format(at)
 }
 
 /** One line of a digest: when, what, and the link. */

@@ -1,6 +1,7 @@
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
 import nunjucks from 'nunjucks'
+import { dateFormat } from '../i18n/date-format.js'
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..', '..')
 
@@ -36,7 +37,7 @@ function formatDate(value: unknown, language: string, options: Intl.DateTimeForm
   if (value === null || value === undefined || value === '') return ''
   const date = value instanceof Date ? value : new Date(String(value))
   if (Number.isNaN(date.getTime())) return ''
-  return new Intl.DateTimeFormat(language === 'cy' ? 'cy-GB' : 'en-GB', { ...options, timeZone: 'Europe/London' }).format(
+  return dateFormat(language === 'cy' ? 'cy-GB' : 'en-GB', { ...options, timeZone: 'Europe/London' }).format(
     date,
   )
 }

@@ -1,4 +1,5 @@
 import type { Language } from '../../../platform/i18n/i18n.js'
+import { dateFormat } from '../../../platform/i18n/date-format.js'
 
 /** Small pieces of markup the directory's presenters build for GOV.UK table and summary-list cells. */
 
@@ -15,7 +16,7 @@ export function tagHtml(text: string, colour: TagColour): string {
 /** A date (Date or 'YYYY-MM-DD') as people write it: '3 January 2026' / '3 Ionawr 2026'. */
 export function longDate(value: Date | string, lang: Language): string {
   const date = typeof value === 'string' ? new Date(`${value}T12:00:00Z`) : value
-  return new Intl.DateTimeFormat(lang === 'cy' ? 'cy-GB' : 'en-GB', { dateStyle: 'long', timeZone: 'Europe/London' }).format(date)
+  return dateFormat(lang === 'cy' ? 'cy-GB' : 'en-GB', { dateStyle: 'long', timeZone: 'Europe/London' }).format(date)
 }
 
 /** Text with its line breaks kept, safe for an html cell. */

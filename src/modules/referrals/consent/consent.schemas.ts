@@ -1,6 +1,7 @@
 import { z } from 'zod'
 import { consentMethod, consentScope } from '../../../db/schema/index.js'
 import { checkboxes, dateFromParts } from '../clients/clients.schemas.js'
+import { dateFormat } from '../../../platform/i18n/date-format.js'
 
 export const consentMethodValues = consentMethod.enumValues
 export const consentScopeValues = consentScope.enumValues
@@ -14,7 +15,7 @@ const part = z
 export function londonInstant(date: string, time: string): Date {
   const guess = new Date(`${date}T${time}:00Z`)
   // The offset of London from UTC at about that moment: 0 in winter, 60 minutes in summer.
-  const shown = new Intl.DateTimeFormat('en-GB', {
+  const shown = dateFormat('en-GB', {
     timeZone: 'Europe/London',
     hour: '2-digit',
     minute: '2-digit',

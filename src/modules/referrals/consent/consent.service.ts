@@ -20,6 +20,7 @@ import {
   type ConsentRow,
 } from './consent.repository.js'
 import type { ConsentInput } from './consent.schemas.js'
+import { dateFormat } from '../../../platform/i18n/date-format.js'
 
 /** Asked before anything about a client is shared with another organisation (sending, re-routing). */
 export async function consentDecision(
@@ -87,7 +88,7 @@ export function createConsentService(deps: ServiceDependencies) {
       consentHistory(db, access.context.networkId, access.consents, now),
       listNetworkOrganisations(db, access.context.networkId),
     ])
-    const time = new Intl.DateTimeFormat('en-GB', { timeZone: 'Europe/London', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }).format(now)
+    const time = dateFormat('en-GB', { timeZone: 'Europe/London', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }).format(now)
     return {
       access,
       history,

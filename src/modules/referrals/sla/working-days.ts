@@ -1,4 +1,5 @@
 import Holidays from 'date-holidays'
+import { dateFormat } from '../../../platform/i18n/date-format.js'
 
 /** The nations a network can be in; England and Wales share bank holidays. */
 export type Nation = 'england' | 'wales' | 'scotland' | 'northern_ireland'
@@ -80,5 +81,5 @@ export function workingDaysBetween(from: string, to: string, nation: Nation): nu
 
 /** Today's date in the UK, where every network is. */
 export function ukDate(at: Date): string {
-  return new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/London', year: 'numeric', month: '2-digit', day: '2-digit' }).format(at)
+  return dateFormat('en-CA', { timeZone: 'Europe/London', year: 'numeric', month: '2-digit', day: '2-digit' }).format(at)
 }

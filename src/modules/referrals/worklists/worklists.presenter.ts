@@ -16,6 +16,7 @@ import {
   type WorklistView,
 } from './worklists.schemas.js'
 import type { NetworkPage, NetworkReferralView, Today, WorklistPage } from './worklists.service.js'
+import { dateFormat } from '../../../platform/i18n/date-format.js'
 
 /** View models for the incoming, outgoing and network lists: tabs, filters, sortable table, paging. */
 
@@ -252,5 +253,5 @@ export function networkReferralPage(t: Translate, lang: Language, view: NetworkR
 }
 
 function dateTime(value: Date, lang: Language): string {
-  return new Intl.DateTimeFormat(lang === 'cy' ? 'cy-GB' : 'en-GB', { dateStyle: 'medium', timeStyle: 'short', timeZone: 'Europe/London' }).format(value)
+  return dateFormat(lang === 'cy' ? 'cy-GB' : 'en-GB', { dateStyle: 'medium', timeStyle: 'short', timeZone: 'Europe/London' }).format(value)
 }
