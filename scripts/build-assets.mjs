@@ -9,7 +9,8 @@ const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..')
 const out = path.join(root, 'public', 'build')
 mkdirSync(out, { recursive: true })
 const result = sass.compile(path.join(root, 'src', 'views', 'styles', 'app.scss'), {
-  loadPaths: [path.join(root, 'node_modules')],
+  // The root too: MOJ Frontend loads GOV.UK Frontend as "node_modules/govuk-frontend/…".
+  loadPaths: [path.join(root, 'node_modules'), root],
   style: 'compressed',
   quietDeps: true,
   silenceDeprecations: ['import', 'global-builtin', 'slash-div'],

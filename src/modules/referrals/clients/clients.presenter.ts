@@ -7,6 +7,7 @@ import { ukDate } from '../sla/working-days.js'
 import type { ClientListRow, ClientReferralRow, ClientRow, IntakeIssueRow, IntakeRow } from './clients.repository.js'
 import { contactMethodValues, householdValues, languageCodes } from './clients.schemas.js'
 import { ageOn } from './clients.service.js'
+import { dateFormat } from '../../../platform/i18n/date-format.js'
 
 type Values = Record<string, unknown>
 const isChosen = (values: Values, name: string, value: string): boolean => {
@@ -15,7 +16,7 @@ const isChosen = (values: Values, name: string, value: string): boolean => {
 }
 
 const formatDate = (lang: string, value: string | Date, withTime = false): string =>
-  new Intl.DateTimeFormat(lang === 'cy' ? 'cy-GB' : 'en-GB', {
+  dateFormat(lang === 'cy' ? 'cy-GB' : 'en-GB', {
     dateStyle: withTime ? 'medium' : 'long',
     timeStyle: withTime ? 'short' : undefined,
     timeZone: typeof value === 'string' ? 'UTC' : 'Europe/London',
@@ -88,17 +89,17 @@ export function clientSummary(t: Translate, lang: string, client: ClientRow, now
     row(t('clients:form.phone'), or(client.phone)),
     row(t('clients:form.email'), or(client.email)),
     row(t('clients:form.address'), or(client.address)),
-    row(t('clients:form.postcode'), or(client.postcode)),
-    row(t('clients:form.preferredContactMethod'), client.preferredContactMethod ? t(`clients:contactMethods.${client.preferredContactMethod}`) : notGiven),
-    row(t('clients:form.contactTimes'), or(client.contactTimes)),
-    row(t('clients:form.safeToLeaveMessage'), yesNo(client.safeToLeaveMessage)),
+    row(t('clients:summary.postcode'), or(client.postcode)),
+    row(t('clients:summary.preferredContactMethod'), client.preferredContactMethod ? t(`clients:contactMethods.${client.preferredContactMethod}`) : notGiven),
+    row(t('clients:summary.contactTimes'), or(client.contactTimes)),
+    row(t('clients:summary.safeToLeaveMessage'), yesNo(client.safeToLeaveMessage)),
     row(
       t('clients:form.language'),
       (client.language ? t(`directory:languages.${client.language}`) : notGiven) +
         (client.interpreterNeeded ? ` (${t('clients:summary.interpreterNeeded')})` : ''),
     ),
     row(t('clients:form.accessibilityNeeds'), or(client.accessibilityNeeds)),
-    row(t('clients:form.nrpf'), yesNo(client.nrpf)),
+    row(t('clients:summary.nrpf'), yesNo(client.nrpf)),
     row(t('clients:form.household'), client.household ? t(`directory:households.${client.household}`) : notGiven),
     row(t('clients:form.dietaryCulturalNeeds'), or(client.dietaryCulturalNeeds)),
   ]

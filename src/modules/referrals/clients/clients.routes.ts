@@ -115,9 +115,9 @@ export function clientsRoutes(services: Services, _deps: AppDependencies): Fasti
         intake: page.intake,
         ...pageTables(request, page),
         needSummary: [
-          row(t('clients:form.need'), page.intake.need),
-          row(t('clients:form.issues'), issueNames(request.lang, page.issues, page.intake.id) || t('clients:notGiven')),
-          row(t('clients:form.urgency'), t(`clients:urgency.${page.intake.urgency}`)),
+          row(t('clients:summary.need'), page.intake.need),
+          row(t('clients:summary.issues'), issueNames(request.lang, page.issues, page.intake.id) || t('clients:notGiven')),
+          row(t('clients:summary.urgency'), t(`clients:urgency.${page.intake.urgency}`)),
         ],
       })
     })

@@ -9,6 +9,7 @@ import { declineReasonKey, declineReasons, outcomeCodes, outcomeKey } from './re
 import type { ChainLink } from './referrals.repository.js'
 import type { ReferralStatus } from './referral-states.js'
 import { ukDate } from '../sla/working-days.js'
+import { dateFormat } from '../../../platform/i18n/date-format.js'
 
 /** The referral page in the reader's language: summary, client, chain, timeline, messages and the moves on offer. */
 
@@ -68,10 +69,13 @@ function linkView(link: ChainLink, organisationId: string | null, t: Translate) 
   }
 }
 
-function eventDetail(event: ReferralPage['events'][number], t: Translate): string | null {
-  const data = (event.data ?? {}) as { reason?: string; outcomes?: string[] }
+function eventDetail(event: ReferralPage['events'][number], t: Translate, next: ChainLink[]): string | null {
+  const data = (event.data ?? {}) as { reason?: string; outcomes?: string[]; nextReferralId?: string }
   if (event.type === 'declined' && data.reason) return t(declineReasonKey(data.reason))
   if (event.type === 'completed' && data.outcomes) return data.outcomes.map((code) => t(outcomeKey(code))).join(', ')
+  // Where it went, so the history reads on its own without scrolling to the chain.
+  const onward = event.type === 'rerouted' ? next.find((link) => link.id === data.nextReferralId) : undefined
+  if (onward) return `${onward.reference} – ${onward.serviceName}, ${onward.organisationName}`
   return null
 }
 
@@ -110,8 +114,8 @@ export function presentReferralPage(page: ReferralPage, t: Translate, lang: Lang
       byline: [event.actorName, event.organisationName].filter(Boolean).join(', '),
       datetime: event.createdAt.toISOString(),
       when: longDate(event.createdAt, lang),
-      time: new Intl.DateTimeFormat('en-GB', { hour: '2-digit', minute: '2-digit', timeZone: 'Europe/London' }).format(event.createdAt),
-      detail: eventDetail(event, t),
+      time: dateFormat('en-GB', { hour: '2-digit', minute: '2-digit', timeZone: 'Europe/London' }).format(event.createdAt),
+      detail: eventDetail(event, t, page.next),
       note: event.note,
     })),
     messages: page.messages.map((message) => ({ ...message, when: longDate(message.createdAt, lang) })),

@@ -62,6 +62,15 @@ export async function moveReferral(tx: Executor, networkId: string, referralId: 
 }
 
 /** The referral before (re-routed from) and the one after (re-routed to), as links in the chain. */
+/** Every service one intake has been sent to, whatever became of it (a re-routed chain carries the same intake). */
+export async function listServicesSentIntake(db: Executor, networkId: string, intakeId: string): Promise<string[]> {
+  const rows = await db
+    .selectDistinct({ serviceId: referrals.serviceId })
+    .from(referrals)
+    .where(and(eq(referrals.networkId, networkId), eq(referrals.intakeId, intakeId)))
+  return rows.map((row) => row.serviceId)
+}
+
 export async function findChainLink(db: Executor, networkId: string, where: { id: string } | { previousReferralId: string }) {
   const [row] = await db
     .select({

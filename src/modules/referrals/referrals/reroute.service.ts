@@ -9,7 +9,7 @@ import { notifyReferralEvent } from '../../notifications/notifications.service.j
 import { findCandidates, type Candidates } from './candidates.js'
 import { dispatchReferrals, SendingRefused } from './dispatch.js'
 import { canReroute } from './referral-states.js'
-import { findChainLink, findReferral, lockReferral, type ReferralRow } from './referrals.repository.js'
+import { findChainLink, findReferral, listServicesSentIntake, lockReferral, type ReferralRow } from './referrals.repository.js'
 import { loadIntakeForSending } from '../clients/clients.service.js'
 import { findNetworkSla, insertReferralEvent, listReferralsByKey } from './sending.repository.js'
 
@@ -43,16 +43,12 @@ export function createRerouteService(deps: ServiceDependencies, search: Director
     return { actor, context, referral, intake }
   }
 
-  /** Every service this need has already been sent to along the chain: none is suggested again. */
+  /**
+   * Every service this intake has already been sent to — along the chain, and the others chosen with it — so none
+   * is suggested again: the client is already waiting at (or has been helped by) each of those.
+   */
   async function servicesTried(networkId: string, referral: ReferralRow): Promise<Set<string>> {
-    const tried = new Set([referral.serviceId])
-    for (let id = referral.previousReferralId, hops = 0; id && hops < 20; hops++) {
-      const link = await findChainLink(db, networkId, { id })
-      if (!link) break
-      tried.add(link.serviceId)
-      id = link.previousReferralId
-    }
-    return tried
+    return new Set([referral.serviceId, ...(await listServicesSentIntake(db, networkId, referral.intakeId))])
   }
 
   return {
