@@ -19,7 +19,8 @@ import { loadConfig } from '../src/config.js'
 import { openDatabase } from '../src/db/client.js'
 import { loadActor } from '../src/platform/access/actor.js'
 import { markdownTable, measureCalls, measureHttp, type Figure, type LoadOptions } from './measure.js'
-import { benchPassword, seedBenchData } from './seed.js'
+import { seedBenchData } from './seed.js'
+import { signIn } from './sign-in.js'
 import { seedBenchDirectory } from './seed-directory.js'
 import { reuseBenchData } from './reuse.js'
 import { referralBenchPlan } from './referrals/plan.js'
@@ -37,29 +38,6 @@ const scale = {
 }
 const bareLookup = 'baseline: bare Fastify route, one indexed lookup (service by id)'
 
-async function signIn(base: string, email: string): Promise<string> {
-  const jar = new Map<string, string>()
-  const remember = (response: Response): void => {
-    for (const cookie of response.headers.getSetCookie()) {
-      const [pair] = cookie.split(';')
-      const [key, ...value] = pair.split('=')
-      jar.set(key, value.join('='))
-    }
-  }
-  const cookieHeader = (): string => [...jar].map(([key, value]) => `${key}=${value}`).join('; ')
-  const form = await fetch(`${base}/sign-in`)
-  remember(form)
-  const token = /name="_csrf" value="([^"]+)"/.exec(await form.text())?.[1] ?? ''
-  const response = await fetch(`${base}/sign-in`, {
-    method: 'POST',
-    redirect: 'manual',
-    headers: { 'content-type': 'application/x-www-form-urlencoded', cookie: cookieHeader() },
-    body: new URLSearchParams({ email, password: benchPassword, _csrf: token }).toString(),
-  })
-  remember(response)
-  if (response.status !== 303 && response.status !== 302) throw new Error(`sign-in failed with ${response.status}`)
-  return cookieHeader()
-}
 
 /** Measures a page or API only when it answers 200, so a part not built yet shows as missing, not as a figure. */
 async function measureIfThere(name: string, base: string, paths: string[], headers: Record<string, string> = {}): Promise<Figure> {

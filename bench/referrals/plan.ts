@@ -3,7 +3,7 @@ import type { Services } from '../../src/services.js'
 import { measureHttp, type Figure, type LoadOptions } from '../measure.js'
 import type { BenchDirectory } from '../seed-directory.js'
 import type { BenchPeople } from '../seed.js'
-import { benchPassword } from '../seed.js'
+import { signIn } from '../sign-in.js'
 import { measureSending, prepareCreation } from './creation.js'
 import { seedBenchReferrals } from './seed-referrals.js'
 
@@ -57,10 +57,10 @@ export async function referralBenchPlan(input: PlanInput): Promise<PlanEntry[]> 
   const list = (cookie: string, paths: string[]) => (name: string) => measureIfThere(name, input.base, paths, input.load, cookie)
 
   return [
-    [referralFigureNames.incoming, list(receiver.cookie, ['/referrals/incoming'])],
-    [referralFigureNames.incomingMixed, list(receiver.cookie, incoming)],
-    [referralFigureNames.outgoing, list(referrer.cookie, ['/referrals/outgoing'])],
-    [referralFigureNames.outgoingMixed, list(referrer.cookie, outgoing)],
+    [referralFigureNames.incoming, list(receiver, ['/referrals/incoming'])],
+    [referralFigureNames.incomingMixed, list(receiver, incoming)],
+    [referralFigureNames.outgoing, list(referrer, ['/referrals/outgoing'])],
+    [referralFigureNames.outgoingMixed, list(referrer, outgoing)],
     [
       referralFigureNames.sending,
       async (name) => {
@@ -70,10 +70,10 @@ export async function referralBenchPlan(input: PlanInput): Promise<PlanEntry[]> 
           { networkId: input.people.networkId, organisationId, userId: input.people.referrerId, postcode: first.postcode, debtTermId: debt },
           Math.max(2000, 500 * input.load.durationSeconds),
         )
-        const form = await fetch(`${input.base}/intakes/${setup.intakeIds[0]}/send`, { headers: { cookie: referrer.cookie } })
+        const form = await fetch(`${input.base}/intakes/${setup.intakeIds[0]}/send`, { headers: { cookie: referrer } })
         const csrf = /name="_csrf" value="([^"]+)"/.exec(await form.text())?.[1]
         if (form.status !== 200 || !csrf) return skipped(name, `GET /intakes/:id/send answered ${form.status}`)
-        return measureSending(name, input.base, referrer.cookie, csrf, setup, input.load)
+        return measureSending(name, input.base, referrer, csrf, setup, input.load)
       },
     ],
   ]
@@ -91,27 +91,3 @@ async function measureIfThere(name: string, base: string, paths: string[], load:
   return measureHttp(name, base, paths, load, { cookie })
 }
 
-/** Signs in through the real form; the cookies that come back are the session. */
-async function signIn(base: string, email: string): Promise<{ cookie: string }> {
-  const jar = new Map<string, string>()
-  const remember = (response: Response): void => {
-    for (const cookie of response.headers.getSetCookie()) {
-      const [pair] = cookie.split(';')
-      const [key, ...value] = pair.split('=')
-      jar.set(key, value.join('='))
-    }
-  }
-  const cookie = (): string => [...jar].map(([key, value]) => `${key}=${value}`).join('; ')
-  const form = await fetch(`${base}/sign-in`)
-  remember(form)
-  const token = /name="_csrf" value="([^"]+)"/.exec(await form.text())?.[1] ?? ''
-  const response = await fetch(`${base}/sign-in`, {
-    method: 'POST',
-    redirect: 'manual',
-    headers: { 'content-type': 'application/x-www-form-urlencoded', cookie: cookie() },
-    body: new URLSearchParams({ email, password: benchPassword, _csrf: token }).toString(),
-  })
-  remember(response)
-  if (response.status !== 303 && response.status !== 302) throw new Error(`sign-in as ${email} failed with ${response.status}`)
-  return { cookie: cookie() }
-}

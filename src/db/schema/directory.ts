@@ -18,6 +18,7 @@ import {
   uuid,
 } from 'drizzle-orm/pg-core'
 import { users } from './accounts.js'
+import { networkIdColumn } from './columns.js'
 import { networks, organisations } from './networks.js'
 
 /**
@@ -25,11 +26,6 @@ import { networks, organisations } from './networks.js'
  * eligibility, capacity and freshness fields. Every table carries network_id; ids are uuids as in the spec.
  */
 
-/** Every directory row belongs to one network: the column every repository query filters on. */
-const networkIdColumn = () =>
-  uuid('network_id')
-    .notNull()
-    .references(() => networks.id)
 
 const tsvector = customType<{ data: string }>({ dataType: () => 'tsvector' })
 

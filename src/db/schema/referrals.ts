@@ -17,7 +17,8 @@ import {
 } from 'drizzle-orm/pg-core'
 import { users } from './accounts.js'
 import { householdType, services, taxonomyTerms } from './directory.js'
-import { networks, organisations } from './networks.js'
+import { networkIdColumn } from './columns.js'
+import { organisations } from './networks.js'
 
 /**
  * Clients, their consent, intakes (the story told once) and the referrals made from them.
@@ -25,10 +26,6 @@ import { networks, organisations } from './networks.js'
  * so the coordinator's and the hub's queries never need to touch a client row.
  */
 
-const networkIdColumn = () =>
-  uuid('network_id')
-    .notNull()
-    .references(() => networks.id)
 const organisationColumn = (name: string) => uuid(name).references(() => organisations.id)
 const userColumn = (name: string) => uuid(name).references(() => users.id)
 const createdAt = () => timestamp('created_at', { withTimezone: true }).notNull().defaultNow()
