@@ -72,6 +72,10 @@ export async function insertNotification(db: Executor, notification: NewNotifica
   return row
 }
 
+export async function insertNotifications(db: Executor, rows: NewNotification[]): Promise<void> {
+  if (rows.length > 0) await db.insert(notifications).values(rows)
+}
+
 export async function markEmailed(db: Executor, notificationId: string, at: Date): Promise<void> {
   await db.update(notifications).set({ emailedAt: at }).where(eq(notifications.id, notificationId))
 }

@@ -2,13 +2,14 @@ import type { Executor, Transaction } from '../../db/client.js'
 import { workingContext, type Caller } from '../../platform/access/caller.js'
 import { NotFoundError } from '../../platform/errors.js'
 import { translator } from '../../platform/i18n/i18n.js'
-import { queueMail } from '../../platform/mail/mail.js'
+import { queueMail, queueMails, type MailMessage } from '../../platform/mail/mail.js'
 import type { ServiceDependencies } from '../../services.js'
 import {
   countUnread,
   findEmailFrequency,
   findReferralForNotice,
   insertNotification,
+  insertNotifications,
   listNotifications,
   listOrganisationRecipients,
   markAllRead,
@@ -90,21 +91,37 @@ export async function notifyReferralEvent(deps: Pick<ServiceDependencies, 'confi
   const seen = new Set<string>(notice.actorUserId ? [notice.actorUserId] : [])
   const params: NotificationParams = { reference: notice.reference, serviceName: referral.serviceName }
   const link = referralLink(deps.config.BASE_URL, notice.referralId)
-  for (const person of people) {
-    if (seen.has(person.userId)) continue
-    seen.add(person.userId)
-    const t = translator(languageOf(person.language))
-    await deliverNotification(
-      deps,
-      tx,
-      person,
-      { networkId: notice.networkId, organisationId, referralId: notice.referralId, kind: notice.type, params },
-      {
+  const now = deps.now()
+  const told = people.filter((person) => !seen.has(person.userId) && seen.add(person.userId))
+  // A whole organisation may be told: one statement for the notifications and one for the emails.
+  const emailNow = (person: Recipient): boolean => person.frequency === 'immediately'
+  await insertNotifications(
+    tx,
+    told.map((person) => ({
+      networkId: notice.networkId,
+      organisationId,
+      referralId: notice.referralId,
+      kind: notice.type,
+      params,
+      userId: person.userId,
+      createdAt: now,
+      emailedAt: emailNow(person) ? now : null,
+    })),
+  )
+  await queueMails(
+    tx,
+    told.filter(emailNow).map((person): MailMessage => {
+      const language = languageOf(person.language)
+      const summary = notificationText(translator(language), notice.type, params)
+      return {
+        networkId: notice.networkId,
+        to: person.email,
         template: 'referralUpdate',
-        data: { name: person.name, summary: notificationText(t, notice.type, params), link, preferencesLink: `${deps.config.BASE_URL}/notifications/preferences` },
-      },
-    )
-  }
+        language,
+        data: { name: person.name, summary, link, preferencesLink: `${deps.config.BASE_URL}/notifications/preferences` },
+      }
+    }),
+  )
 }
 
 /** For the header's badge: this user's unread notifications in the network they are working in. */

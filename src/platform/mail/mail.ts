@@ -1,6 +1,6 @@
 import type { Executor } from '../../db/client.js'
 import { translator, type Language } from '../i18n/i18n.js'
-import { insertOutboxMessage } from './outbox.repository.js'
+import { insertOutboxMessage, insertOutboxMessages } from './outbox.repository.js'
 
 /** Each template is a subject and body in src/locales/<lang>/mail.json, interpolated with data. */
 export type MailTemplate = 'invitation' | 'passwordReset' | 'twoFactorEnabled' | 'accountLocked' | 'listingReview' | 'consentWithdrawn'
@@ -39,4 +39,18 @@ export async function queueMail(db: Executor, message: MailMessage): Promise<str
     language: message.language,
     template: message.template,
   })
+}
+
+/** queueMail for several messages, written in one statement. */
+export async function queueMails(db: Executor, messages: MailMessage[]): Promise<void> {
+  await insertOutboxMessages(
+    db,
+    messages.map((message) => ({
+      networkId: message.networkId,
+      toAddress: message.to,
+      language: message.language,
+      template: message.template,
+      ...renderMail(message.template, message.language, message.data),
+    })),
+  )
 }

@@ -26,6 +26,14 @@ export async function insertOutboxMessage(
   return row.id
 }
 
+/** Several messages in one statement (a referral event can tell a whole organisation). */
+export async function insertOutboxMessages(
+  db: Executor,
+  messages: { networkId: string | null; toAddress: string; subject: string; bodyText: string; language: string; template: string }[],
+): Promise<void> {
+  if (messages.length > 0) await db.insert(outbox).values(messages)
+}
+
 export async function findOutboxMessage(db: Executor, id: string): Promise<OutboxRow | null> {
   const [row] = await db.select().from(outbox).where(eq(outbox.id, id))
   return row ?? null
