@@ -231,13 +231,17 @@ export async function listServicesOf(db: Executor, networkId: string, organisati
 }
 
 /** The services an organisation has ever referred to, for the outgoing list's filter (read from an index only). */
-/** Choices for the outgoing list's service filter: the services this organisation refers to most, by name. */
-export async function listServicesReferredTo(db: Executor, networkId: string, organisationId: string, limit = 100): Promise<Choice[]> {
-  // A busy organisation may have referred to thousands of services over the years; a filter of thousands helps nobody.
+/**
+ * Choices for the outgoing list's service filter: the 100 services this organisation referred to most since `since`
+ * (the caller passes about three months ago), by name.
+ */
+export async function listServicesReferredTo(db: Executor, networkId: string, organisationId: string, since: Date, limit = 100): Promise<Choice[]> {
+  // A busy organisation may have referred to thousands of services over the years, and counting years of its
+  // referrals on every page view costs more than the page; a filter of thousands would help nobody anyway.
   const used = db
     .select({ serviceId: referrals.serviceId })
     .from(referrals)
-    .where(eq(referrals.fromOrganisationId, organisationId))
+    .where(and(eq(referrals.fromOrganisationId, organisationId), gte(referrals.sentAt, since)))
     .groupBy(referrals.serviceId)
     .orderBy(sql`count(*) desc`)
     .limit(limit)

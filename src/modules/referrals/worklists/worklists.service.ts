@@ -102,6 +102,9 @@ export interface NetworkReferralView extends Today {
   events: EventMetadata[]
 }
 
+/** The outgoing list's service filter offers the services referred to in about the last three months. */
+const serviceChoiceDays = 92
+
 export function createWorklistsService(deps: ServiceDependencies) {
   const { db } = deps
 
@@ -139,7 +142,7 @@ export function createWorklistsService(deps: ServiceDependencies) {
               countCap: countCapFor(page, referralsPerPage),
             }),
         countOpenTabs(db, scope, { ...shared }, window),
-        side === 'incoming' ? listServicesOf(db, context.networkId, organisationId) : listServicesReferredTo(db, context.networkId, organisationId),
+        side === 'incoming' ? listServicesOf(db, context.networkId, organisationId) : listServicesReferredTo(db, context.networkId, organisationId, new Date(deps.now().getTime() - serviceChoiceDays * 86_400_000)),
         offeredTerms(db, context.networkId),
       ])
       const issueNames = issuesByIntake(await listIntakeIssues(db, context.networkId, [...new Set(listed.rows.map((row) => row.intakeId))]))
