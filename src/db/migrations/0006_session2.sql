@@ -7,6 +7,7 @@ ALTER TABLE "directory_versions" ADD CONSTRAINT "directory_versions_network_id_n
 CREATE INDEX "referrals_incoming_open_idx" ON "referrals" USING btree ("to_organisation_id","contact_due_on") WHERE status in ('sent', 'received', 'accepted', 'in_progress');--> statement-breakpoint
 CREATE INDEX "referrals_outgoing_open_idx" ON "referrals" USING btree ("from_organisation_id","contact_due_on") WHERE status in ('sent', 'received', 'accepted', 'in_progress');--> statement-breakpoint
 CREATE INDEX "referrals_incoming_due_idx" ON "referrals" USING btree ("to_organisation_id","contact_due_on");--> statement-breakpoint
+CREATE INDEX "referrals_outgoing_due_idx" ON "referrals" USING btree ("from_organisation_id","contact_due_on");--> statement-breakpoint
 CREATE INDEX "referrals_incoming_sent_idx" ON "referrals" USING btree ("to_organisation_id","sent_at");--> statement-breakpoint
 CREATE INDEX "referrals_outgoing_service_idx" ON "referrals" USING btree ("from_organisation_id","service_id");--> statement-breakpoint
 CREATE INDEX "referrals_overdue_idx" ON "referrals" USING btree ("network_id","contact_due_on") WHERE status in ('sent', 'received', 'accepted');

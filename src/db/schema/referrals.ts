@@ -240,6 +240,7 @@ export const referrals = pgTable(
       .on(t.fromOrganisationId, t.contactDueOn)
       .where(sql.raw(`status in ('sent', 'received', 'accepted', 'in_progress')`)),
     index('referrals_incoming_due_idx').on(t.toOrganisationId, t.contactDueOn),
+    index('referrals_outgoing_due_idx').on(t.fromOrganisationId, t.contactDueOn),
     index('referrals_incoming_sent_idx').on(t.toOrganisationId, t.sentAt),
     index('referrals_outgoing_service_idx').on(t.fromOrganisationId, t.serviceId),
     index('referrals_overdue_idx').on(t.networkId, t.contactDueOn).where(sql.raw(`status in ('sent', 'received', 'accepted')`)),
