@@ -1,5 +1,5 @@
 import { isLanguage, translator, type Language, type Translate } from '../../platform/i18n/i18n.js'
-import { dateFormat } from '../../platform/i18n/date-format.js'
+import { dateFormat, longDate } from '../../platform/i18n/date-format.js'
 
 /**
  * How a notification reads, in the reader's language. A notification stores a kind and a few
@@ -30,7 +30,7 @@ export function notificationText(t: Translate, kind: string, params: Notificatio
 }
 
 export function formatDay(date: string, language: Language): string {
-  return dateFormat(language === 'cy' ? 'cy-GB' : 'en-GB', { dateStyle: 'long', timeZone: 'UTC' }).format(new Date(`${date}T12:00:00Z`))
+  return longDate(date, language)
 }
 
 export function formatMoment(at: Date, language: Language): string {

@@ -3,7 +3,7 @@ import { paginationView } from '../../../platform/views/pagination.js'
 import type { TermRow } from '../taxonomy/taxonomy.repository.js'
 import { termName } from '../taxonomy/term-name.js'
 import { isStale } from './freshness.js'
-import { escapeHtml, longDate, tagHtml, type TagColour } from './html.js'
+import { escapeHtml, tagHtml, type TagColour } from './html.js'
 import type { ServiceCore, ServiceListRow } from './listings.repository.js'
 import {
   capacityValues,
@@ -14,6 +14,7 @@ import {
   type CapacityStatus,
 } from './listings.schemas.js'
 import type { FormOptions, ServiceDetail, ServicesListView } from './listings.service.js'
+import { longDate } from '../../../platform/i18n/date-format.js'
 
 /** View models for the services list, the listing form and the capacity page. */
 

@@ -44,7 +44,7 @@ import {
   type ServiceTermRow,
   type ServiceValues,
 } from './listings.repository.js'
-import { dateFormat } from '../../../platform/i18n/date-format.js'
+import { longDate, ukDate } from '../../../platform/i18n/date-format.js'
 import { bumpDirectoryVersion } from '../search/directory-version.repository.js'
 import type { CapacityInput, ServiceFilters, ServiceFormInput } from './listings.schemas.js'
 
@@ -118,7 +118,7 @@ export interface FormOptions {
   organisations: { id: string; name: string }[] | null
 }
 
-const today = (now: Date): string => dateFormat('en-CA', { timeZone: 'Europe/London' }).format(now)
+const today = ukDate
 
 export function createListingsService(deps: ServiceDependencies) {
   const { db, config } = deps
@@ -384,7 +384,7 @@ export function createListingsService(deps: ServiceDependencies) {
                     serviceName: service.name,
                     organisationName: service.organisationName,
                     networkName: service.networkName,
-                    lastReviewed: dateFormat(language === 'cy' ? 'cy-GB' : 'en-GB', { dateStyle: 'long', timeZone: 'Europe/London' }).format(service.lastReviewedAt),
+                    lastReviewed: longDate(service.lastReviewedAt, language),
                     link: `${config.BASE_URL}/services/${service.id}`,
                   },
                 })

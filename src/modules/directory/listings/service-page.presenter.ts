@@ -1,8 +1,9 @@
 import type { Language, Translate } from '../../../platform/i18n/i18n.js'
 import { termName } from '../taxonomy/term-name.js'
-import { escapeHtml, longDate, paragraphsHtml, tagHtml } from './html.js'
+import { escapeHtml, paragraphsHtml, tagHtml } from './html.js'
 import { weekdays } from './listings.schemas.js'
 import type { ServiceDisplay } from './listings.service.js'
+import { longDate } from '../../../platform/i18n/date-format.js'
 
 /** The full listing as GOV.UK summary cards: each section a card of key/value rows. */
 

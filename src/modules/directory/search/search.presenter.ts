@@ -4,6 +4,7 @@ import { termName } from '../taxonomy/taxonomy.service.js'
 import { channels, weekdays, type Reason, type ReasonParams } from './eligibility.js'
 import { candidateCap, type SearchOutcome, type SearchResultItem } from './search.service.js'
 import { searchLanguages } from './search.schemas.js'
+import { longDate } from '../../../platform/i18n/date-format.js'
 
 /** Turns a search outcome into what the page shows, in the reader's language. */
 
@@ -26,22 +27,8 @@ export interface ResultView {
   tags: TagView[]
 }
 
-/** Formatters are costly to build (a results page formats ~90 dates) and safe to share: one per language. */
-const dateFormats = new Map<Language, Intl.DateTimeFormat>()
 const languageNames = new Map<string, string>()
 
-/** Dates as people write them: "3 January 2026" / "3 Ionawr 2026". */
-export function longDate(value: Date | string, lang: Language): string {
-  const date = typeof value === 'string' ? new Date(`${value}T12:00:00Z`) : value
-  let format = dateFormats.get(lang)
-  if (!format) {
-    format = new Intl.DateTimeFormat(lang === 'cy' ? 'cy-GB' : 'en-GB', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'Europe/London' })
-    dateFormats.set(lang, format)
-  }
-  const parts = format.formatToParts(date)
-  const part = (type: string): string => parts.find((p) => p.type === type)?.value ?? ''
-  return `${part('day')} ${part('month')} ${part('year')}`
-}
 
 /** Where ICU's name is not the one people use in the UK. */
 const englishNames: Record<string, string> = { bn: 'Bengali' }

@@ -1,8 +1,9 @@
 import type { Language, Translate } from '../../../platform/i18n/i18n.js'
 import type { TermNameRow, TermWithCount } from './taxonomy.repository.js'
 import type { TermView } from './taxonomy.service.js'
-import { escapeHtml, longDate, tagHtml } from '../listings/html.js'
+import { escapeHtml, tagHtml } from '../listings/html.js'
 import { termName } from './term-name.js'
+import { longDate } from '../../../platform/i18n/date-format.js'
 
 /** View models for the coordinator's issue pages. */
 

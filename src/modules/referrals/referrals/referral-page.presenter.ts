@@ -1,6 +1,6 @@
 import type { Language, Translate } from '../../../platform/i18n/i18n.js'
 import type { Reason } from '../../directory/search/eligibility.js'
-import { languageName, longDate, reasonTag } from '../../directory/search/search.presenter.js'
+import { languageName, reasonTag } from '../../directory/search/search.presenter.js'
 import type { TermRow } from '../../directory/taxonomy/taxonomy.repository.js'
 import { termName } from '../../directory/taxonomy/taxonomy.service.js'
 import { ageOn } from '../clients/clients.service.js'
@@ -9,7 +9,7 @@ import { declineReasonKey, declineReasons, outcomeCodes, outcomeKey } from './re
 import type { ChainLink } from './referrals.repository.js'
 import type { ReferralStatus } from './referral-states.js'
 import { ukDate } from '../sla/working-days.js'
-import { dateFormat } from '../../../platform/i18n/date-format.js'
+import { dateFormat, longDate } from '../../../platform/i18n/date-format.js'
 
 /** The referral page in the reader's language: summary, client, chain, timeline, messages and the moves on offer. */
 

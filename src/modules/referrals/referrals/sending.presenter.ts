@@ -1,9 +1,10 @@
 import type { Language, Translate } from '../../../platform/i18n/i18n.js'
-import { longDate, presentResult, type TagView } from '../../directory/search/search.presenter.js'
+import { presentResult, type TagView } from '../../directory/search/search.presenter.js'
 import { termName } from '../../directory/taxonomy/taxonomy.service.js'
 import { choiceFor, type Candidate, type Candidates, type Choice } from './candidates.js'
 import type { SendingProblem } from './dispatch.js'
 import type { SentReferral } from './sending.service.js'
+import { longDate } from '../../../platform/i18n/date-format.js'
 
 /** The sending and re-routing pages: each candidate service as a card the referrer can tick (or not). */
 

@@ -1,5 +1,4 @@
 import Holidays from 'date-holidays'
-import { dateFormat } from '../../../platform/i18n/date-format.js'
 
 /** The nations a network can be in; England and Wales share bank holidays. */
 export type Nation = 'england' | 'wales' | 'scotland' | 'northern_ireland'
@@ -79,7 +78,5 @@ export function workingDaysBetween(from: string, to: string, nation: Nation): nu
   return count
 }
 
-/** Today's date in the UK, where every network is. */
-export function ukDate(at: Date): string {
-  return dateFormat('en-CA', { timeZone: 'Europe/London', year: 'numeric', month: '2-digit', day: '2-digit' }).format(at)
-}
+/** Re-exported for the referral module's callers: the UK date is the platform's. */
+export { ukDate } from '../../../platform/i18n/date-format.js'

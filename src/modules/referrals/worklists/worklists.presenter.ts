@@ -1,6 +1,6 @@
 import type { Language, Translate } from '../../../platform/i18n/i18n.js'
 import { paginationView } from '../../../platform/views/pagination.js'
-import { escapeHtml, longDate } from '../../directory/listings/html.js'
+import { escapeHtml } from '../../directory/listings/html.js'
 import { termName } from '../../directory/taxonomy/term-name.js'
 import { declineReasonKey, outcomeKey } from '../referrals/referral-codes.js'
 import { contactDueState, workingDaysOverdue } from '../sla/contact-due.js'
@@ -16,7 +16,7 @@ import {
   type WorklistView,
 } from './worklists.schemas.js'
 import type { NetworkPage, NetworkReferralView, Today, WorklistPage } from './worklists.service.js'
-import { dateFormat } from '../../../platform/i18n/date-format.js'
+import { dateFormat, longDate } from '../../../platform/i18n/date-format.js'
 
 /** View models for the incoming, outgoing and network lists: tabs, filters, sortable table, paging. */
 
