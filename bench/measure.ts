@@ -19,7 +19,7 @@ export function percentile(sorted: number[], q: number): number {
   return sorted[rank]
 }
 
-function figureFrom(name: string, latencies: number[], seconds: number, errors: number): Figure {
+export function figureFrom(name: string, latencies: number[], seconds: number, errors: number): Figure {
   const sorted = [...latencies].sort((a, b) => a - b)
   const round = (value: number): number => Math.round(value * 10) / 10
   return {

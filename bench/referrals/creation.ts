@@ -5,7 +5,7 @@ import { loadActor } from '../../src/platform/access/actor.js'
 import type { Services } from '../../src/services.js'
 import { choiceFor } from '../../src/modules/referrals/referrals/candidates.js'
 import type { Figure, LoadOptions } from '../measure.js'
-import { percentile } from '../measure.js'
+import { figureFrom } from '../measure.js'
 
 /*
  * Sustained referral creation: fresh intakes (client, consent in force, the debt issue) in the signed-in referrer's
@@ -90,16 +90,8 @@ export function measureSending(name: string, base: string, cookie: string, csrf:
       },
       (error) => {
         if (error) return reject(error)
-        const sorted = [...latencies].sort((a, b) => a - b)
-        const round = (value: number): number => Math.round(value * 10) / 10
-        resolve({
-          name,
-          requestsPerSecond: Math.round((latencies.length - errors) / options.durationSeconds),
-          p50: round(percentile(sorted, 50)),
-          p95: round(percentile(sorted, 95)),
-          p99: round(percentile(sorted, 99)),
-          errors,
-        })
+        // Throughput here is referrals made: only the answers that were a referral count.
+        resolve({ ...figureFrom(name, latencies, options.durationSeconds, errors), requestsPerSecond: Math.round((latencies.length - errors) / options.durationSeconds) })
       },
     )
     const statuses = new Map<number, number>()
