@@ -30,6 +30,8 @@ export const organisations = pgTable(
     description: text('description').notNull().default(''),
     email: text('email'),
     website: text('website'),
+    /** One of the network's front-door organisations: its staff triage residents' requests for help. */
+    frontDoor: boolean('front_door').notNull().default(false),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [

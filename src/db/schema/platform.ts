@@ -23,6 +23,8 @@ export const auditLog = pgTable(
 )
 
 export const outboxStatus = pgEnum('outbox_status', ['pending', 'sent', 'failed'])
+/** 'sms': a text message to a mobile number in `to_address`, sent only through GOV.UK Notify (where configured). */
+export const outboxChannel = pgEnum('outbox_channel', ['email', 'sms'])
 
 /** Messages waiting to be sent; written in the same transaction as the change that causes them. */
 export const outbox = pgTable(
@@ -30,6 +32,7 @@ export const outbox = pgTable(
   {
     id: uuid('id').primaryKey().defaultRandom(),
     networkId: uuid('network_id').references(() => networks.id),
+    channel: outboxChannel('channel').notNull().default('email'),
     toAddress: text('to_address').notNull(),
     subject: text('subject').notNull(),
     bodyText: text('body_text').notNull(),

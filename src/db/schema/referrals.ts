@@ -224,8 +224,12 @@ export const referrals = pgTable(
     uniqueIndex('referrals_reference_idx').on(t.networkId, t.reference),
     // Sending twice with the same form makes one referral per service.
     uniqueIndex('referrals_idempotency_idx').on(t.networkId, t.idempotencyKey, t.serviceId),
-    index('referrals_incoming_idx').on(t.toOrganisationId, t.status, t.contactDueOn),
-    index('referrals_outgoing_idx').on(t.fromOrganisationId, t.sentAt),
+    // network_id last in the work lists' indexes: every list is scoped by network too, and with it in the index a
+    // count reads the index alone (decision 0014).
+    index('referrals_incoming_idx').on(t.toOrganisationId, t.status, t.contactDueOn, t.networkId),
+    index('referrals_outgoing_status_idx').on(t.fromOrganisationId, t.status, t.contactDueOn, t.networkId),
+    // With service_id, the outgoing list's service choices (referred to lately) are read from the index alone.
+    index('referrals_outgoing_idx').on(t.fromOrganisationId, t.sentAt, t.serviceId),
     index('referrals_network_idx').on(t.networkId, t.sentAt),
     index('referrals_client_idx').on(t.clientId),
     index('referrals_intake_idx').on(t.intakeId),
@@ -234,15 +238,17 @@ export const referrals = pgTable(
     // open tabs read these partial indexes in due-date order; the others serve the closed tab, the sent-date
     // sort, the outgoing list's service filter and the overdue summary.
     index('referrals_incoming_open_idx')
-      .on(t.toOrganisationId, t.contactDueOn)
+      .on(t.toOrganisationId, t.contactDueOn, t.status, t.networkId)
       .where(sql.raw(`status in ('sent', 'received', 'accepted', 'in_progress')`)),
     index('referrals_outgoing_open_idx')
-      .on(t.fromOrganisationId, t.contactDueOn)
+      .on(t.fromOrganisationId, t.contactDueOn, t.status, t.networkId)
       .where(sql.raw(`status in ('sent', 'received', 'accepted', 'in_progress')`)),
     index('referrals_incoming_due_idx').on(t.toOrganisationId, t.contactDueOn),
     index('referrals_outgoing_due_idx').on(t.fromOrganisationId, t.contactDueOn),
     index('referrals_incoming_sent_idx').on(t.toOrganisationId, t.sentAt),
     index('referrals_outgoing_service_idx').on(t.fromOrganisationId, t.serviceId),
+    // The intelligence hub's roll-up reads the referrals changed since its last run (decision 0012).
+    index('referrals_updated_idx').on(t.networkId, t.updatedAt),
     index('referrals_overdue_idx').on(t.networkId, t.contactDueOn).where(sql.raw(`status in ('sent', 'received', 'accepted')`)),
   ],
 )
