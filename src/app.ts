@@ -69,6 +69,7 @@ export async function buildApp(deps: AppDependencies): Promise<App> {
   await server.register(fastifyCookie, { secret: config.SESSION_SECRET })
   await server.register(fastifyFormbody, { parser: (body) => qs.parse(body) })
   await server.register(fastifyRateLimit, { global: false })
+  const sessionStore = databaseSessionStore(database.db, deps.now)
   await server.register(fastifySession, {
     secret: config.SESSION_SECRET,
     cookieName: 'nwd.sid',
@@ -81,7 +82,7 @@ export async function buildApp(deps: AppDependencies): Promise<App> {
       sameSite: 'lax',
       path: '/',
     },
-    store: databaseSessionStore(database.db, deps.now),
+    store: sessionStore,
   })
   await server.register(fastifyCsrf, {
     sessionPlugin: '@fastify/cookie',
@@ -106,7 +107,7 @@ export async function buildApp(deps: AppDependencies): Promise<App> {
   })
 
   registerLanguage(server, config.SECURE_COOKIES)
-  registerActor(server, database.db)
+  registerActor(server, database.db, sessionStore)
   registerRender(server)
   // Every state-changing request must carry the CSRF token; JSON APIs added later are read-only or token-authenticated.
   server.addHook('preHandler', (request, reply, done) => {

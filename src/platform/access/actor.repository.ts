@@ -1,4 +1,4 @@
-import { sql } from 'drizzle-orm'
+import { sql, type SQL } from 'drizzle-orm'
 import type { Executor } from '../../db/client.js'
 
 export interface ActorRow {
@@ -11,6 +11,8 @@ export interface ActorRow {
     role: 'referrer' | 'receiver' | 'organisation_admin'
     organisationId: string
     organisationName: string
+    /** One of the network's front-door organisations. */
+    organisationFrontDoor: boolean
     networkId: string
     networkName: string
     networkSlug: string
@@ -19,24 +21,33 @@ export interface ActorRow {
 }
 
 /**
- * The user with their memberships and network roles, in one query: it runs on every signed-in request, and three
- * round trips were a good part of a page's time. Memberships by network then organisation name, roles by network name.
+ * The user with their memberships and network roles as one row: it is read on every signed-in request (with the
+ * session, see sessions.repository.ts), and three round trips were a good part of a page's time. Memberships by
+ * network then organisation name, roles by network name. `which` picks the user (users are `u`).
  */
-export async function findActor(db: Executor, userId: string): Promise<ActorRow | null> {
-  const result = await db.execute(sql`
+export function actorSelect(which: SQL): SQL {
+  return sql`
     select u.id, u.name, u.email, u.totp_enabled_at as "totpEnabledAt",
       coalesce((
         select json_agg(json_build_object('id', m.id, 'role', m.role, 'organisationId', o.id, 'organisationName', o.name,
-            'networkId', n.id, 'networkName', n.name, 'networkSlug', n.slug) order by n.name, o.name)
+            'organisationFrontDoor', o.front_door, 'networkId', n.id, 'networkName', n.name, 'networkSlug', n.slug) order by n.name, o.name)
         from memberships m join organisations o on o.id = m.organisation_id join networks n on n.id = m.network_id
         where m.user_id = u.id), '[]') as memberships,
       coalesce((
         select json_agg(json_build_object('role', r.role, 'networkId', n.id, 'networkName', n.name, 'networkSlug', n.slug) order by n.name)
         from network_roles r join networks n on n.id = r.network_id
         where r.user_id = u.id), '[]') as "networkRoles"
-    from users u where u.id = ${userId}`)
+    from users u where ${which}`
+}
+
+export async function findActor(db: Executor, userId: string): Promise<ActorRow | null> {
+  const result = await db.execute(actorSelect(sql`u.id = ${userId}`))
   const [row] = (result as unknown as { rows: Record<string, unknown>[] }).rows
-  if (!row) return null
+  return row ? actorRowFrom(row) : null
+}
+
+/** The typed row from the columns actorSelect gives (JSON arrives parsed or as text, depending on the driver). */
+export function actorRowFrom(row: Record<string, unknown>): ActorRow {
   const parse = <T>(value: unknown): T => (typeof value === 'string' ? JSON.parse(value) : value) as T
   const totp = row.totpEnabledAt
   return {

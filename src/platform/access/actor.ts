@@ -1,5 +1,5 @@
 import type { Executor } from '../../db/client.js'
-import { findActor } from './actor.repository.js'
+import { findActor, type ActorRow } from './actor.repository.js'
 
 export type OrganisationRole = 'referrer' | 'receiver' | 'organisation_admin'
 export type NetworkRole = 'coordinator' | 'analyst'
@@ -9,6 +9,8 @@ export interface Membership {
   role: OrganisationRole
   organisationId: string
   organisationName: string
+  /** One of the network's front-door organisations: its staff triage residents' requests for help. */
+  organisationFrontDoor: boolean
   networkId: string
   networkName: string
   networkSlug: string
@@ -29,6 +31,8 @@ export interface WorkingContext {
   organisationId: string | null
   organisationName: string | null
   organisationRole: OrganisationRole | null
+  /** The organisation is one of the network's front doors (false without an organisation). */
+  organisationFrontDoor: boolean
   networkRoles: NetworkRole[]
 }
 
@@ -69,6 +73,7 @@ export function resolveContext(
     organisationId: membership.organisationId,
     organisationName: membership.organisationName,
     organisationRole: membership.role,
+    organisationFrontDoor: membership.organisationFrontDoor === true,
     networkRoles: rolesIn(membership.networkId),
   })
   const fromGrant = (grant: NetworkRoleGrant): WorkingContext => ({
@@ -78,6 +83,7 @@ export function resolveContext(
     organisationId: null,
     organisationName: null,
     organisationRole: null,
+    organisationFrontDoor: false,
     networkRoles: rolesIn(grant.networkId),
   })
   if (choice?.organisationId) {
@@ -96,7 +102,11 @@ export function resolveContext(
 
 export async function loadActor(db: Executor, userId: string, choice?: ContextChoice): Promise<Actor | null> {
   const user = await findActor(db, userId)
-  if (!user) return null
+  return user ? actorFrom(user, choice) : null
+}
+
+/** The actor from a row already read (with the session, in one query), working where the session says. */
+export function actorFrom(user: ActorRow, choice?: ContextChoice): Actor {
   const { memberships, networkRoles } = user
   return {
     userId: user.id,

@@ -1,6 +1,7 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
 import type { Database } from '../../db/client.js'
-import { loadActor, requiresSecondFactor, type Actor } from '../access/actor.js'
+import { actorFrom, loadActor, requiresSecondFactor, type Actor } from '../access/actor.js'
+import type { DatabaseSessionStore } from './session-store.js'
 import { defaultLanguage, isLanguage, translator, type Language, type Translate } from '../i18n/i18n.js'
 
 declare module 'fastify' {
@@ -55,13 +56,17 @@ export function languageLinks(url: string, current: Language) {
   })
 }
 
-/** Loads who is signed in, and where they are working, once per request. */
-export function registerActor(app: FastifyInstance, db: Database): void {
+/**
+ * Loads who is signed in, and where they are working, once per request: usually read with the session already
+ * (one query for both), else on its own.
+ */
+export function registerActor(app: FastifyInstance, db: Database, sessions?: Pick<DatabaseSessionStore, 'takeActor'>): void {
   app.decorateRequest('actor', null)
   app.addHook('preHandler', async (request) => {
     const userId = request.session?.userId
     if (!userId) return
-    request.actor = await loadActor(db, userId, request.session.context)
+    const read = sessions?.takeActor(request.session.sessionId, userId)
+    request.actor = read ? actorFrom(read, request.session.context) : await loadActor(db, userId, request.session.context)
     if (!request.actor) {
       await request.session.destroy()
     }

@@ -68,3 +68,23 @@ describe('idle timeout', () => {
     expect(await get(store, idle)).toBeNull()
   })
 })
+
+describe('the actor read with the session', () => {
+  it('hands the signed-in user’s actor row to the request once, and none for a session still waiting for its second factor', async () => {
+    const { db } = await testDatabase()
+    const store = databaseSessionStore(db)
+    const [user, other] = [await userFactory.create(), await userFactory.create()]
+    const [signedIn, pending] = [randomUUID(), randomUUID()]
+    await set(store, signedIn, { userId: user.id })
+    await set(store, pending, { pendingUserId: user.id })
+
+    await get(store, signedIn)
+    expect(store.takeActor(signedIn, other.id)).toBeUndefined()
+    await get(store, signedIn)
+    expect(store.takeActor(signedIn, user.id)).toMatchObject({ id: user.id, email: user.email, memberships: [], networkRoles: [] })
+    expect(store.takeActor(signedIn, user.id)).toBeUndefined()
+
+    await get(store, pending)
+    expect(store.takeActor(pending, user.id)).toBeUndefined()
+  })
+})

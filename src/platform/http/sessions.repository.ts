@@ -1,6 +1,7 @@
 import { and, eq, isNull, lt, ne, sql } from 'drizzle-orm'
 import type { Executor } from '../../db/client.js'
 import { sessions } from '../../db/schema/index.js'
+import { actorRowFrom, actorSelect, type ActorRow } from '../access/actor.repository.js'
 
 /** A live session: not revoked. Expiry is checked by the caller against its own clock. */
 export async function findSession(db: Executor, sid: string) {
@@ -9,6 +10,26 @@ export async function findSession(db: Executor, sid: string) {
     .from(sessions)
     .where(and(eq(sessions.sid, sid), isNull(sessions.revokedAt)))
   return row ?? null
+}
+
+/**
+ * A live session with its user as an actor row (null when the session has no user yet, or the user is gone), in
+ * one round trip: every signed-in request needs both.
+ */
+export async function findSessionWithActor(db: Executor, sid: string): Promise<{ data: unknown; expiresAt: Date; userId: string | null; actor: ActorRow | null } | null> {
+  const result = await db.execute(sql`
+    select s.data as "sessionData", s.expires_at as "sessionExpiresAt", s.user_id as "sessionUserId", a.*
+    from sessions s left join lateral (${actorSelect(sql`u.id = s.user_id`)}) a on true
+    where s.sid = ${sid} and s.revoked_at is null`)
+  const [row] = (result as unknown as { rows: Record<string, unknown>[] }).rows
+  if (!row) return null
+  const data = typeof row.sessionData === 'string' ? JSON.parse(row.sessionData) : row.sessionData
+  return {
+    data,
+    expiresAt: new Date(row.sessionExpiresAt as string | Date),
+    userId: (row.sessionUserId as string | null) ?? null,
+    actor: row.id ? actorRowFrom(row) : null,
+  }
 }
 
 /** Saves a session unless it has been revoked meanwhile. */

@@ -88,46 +88,61 @@ function relevanceSql(query: CandidateQuery): SQL {
   return sql`(${sql.join(parts, sql` + `)})::float8`
 }
 
+/** Km from the origin to each service's nearest location and to its area centre (null without an origin). */
+function distanceSql(origin: { latitude: number; longitude: number } | null): { locationKm: SQL; centreKm: SQL } {
+  if (!origin) return { locationKm: sql`null::float8`, centreKm: sql`null::float8` }
+  return {
+    locationKm: sql`(select min(${haversineKmSql(origin.latitude, origin.longitude, sql`l.latitude`, sql`l.longitude`)})
+        from service_at_locations sal join locations l on l.id = sal.location_id
+        where sal.service_id = ${services.id} and l.latitude is not null and l.longitude is not null)`,
+    centreKm: sql`case when ${services.areaCentreLatitude} is not null and ${services.areaCentreLongitude} is not null
+        then ${haversineKmSql(origin.latitude, origin.longitude, services.areaCentreLatitude, services.areaCentreLongitude)} end`,
+  }
+}
+
+/** What a candidate row holds: the listing facts eligibility judges, and what a result shows. */
+function candidateColumns(relevance: SQL, distances: { locationKm: SQL; centreKm: SQL }) {
+  return {
+    id: services.id,
+    name: services.name,
+    description: services.description,
+    organisationId: services.organisationId,
+    organisationName: organisations.name,
+    minimumAge: services.minimumAge,
+    maximumAge: services.maximumAge,
+    areaDistricts: services.areaDistricts,
+    areaRadiusKm: services.areaRadiusKm,
+    acceptsNrpf: services.acceptsNrpf,
+    languages: services.languages,
+    interpreting: services.interpreting,
+    deliveryChannels: services.deliveryChannels,
+    status: services.status,
+    capacityStatus: services.capacityStatus,
+    pausedReason: services.pausedReason,
+    expectedReopening: services.expectedReopening,
+    waitingList: services.waitingList,
+    lastReviewedAt: services.lastReviewedAt,
+    verifiedAt: services.verifiedAt,
+    relevance: sql<number>`${relevance}`.mapWith(Number),
+    locationKm: sql<number | null>`${distances.locationKm}`,
+    centreKm: sql<number | null>`${distances.centreKm}`,
+  }
+}
+
+const withNumericDistances = <T extends { locationKm: number | null; centreKm: number | null }>(row: T): T => ({
+  ...row,
+  locationKm: row.locationKm === null ? null : Number(row.locationKm),
+  centreKm: row.centreKm === null ? null : Number(row.centreKm),
+})
+
 export async function findCandidates(tx: Executor, query: CandidateQuery) {
   const hitIds = await hitsSql(tx, query)
   const hits = hitIds ? sql`${services.id} in (${hitIds})` : undefined
   const origin = query.origin
-  const locationKm = origin
-    ? sql`(select min(${haversineKmSql(origin.latitude, origin.longitude, sql`l.latitude`, sql`l.longitude`)})
-        from service_at_locations sal join locations l on l.id = sal.location_id
-        where sal.service_id = ${services.id} and l.latitude is not null and l.longitude is not null)`
-    : sql`null::float8`
-  const centreKm = origin
-    ? sql`case when ${services.areaCentreLatitude} is not null and ${services.areaCentreLongitude} is not null
-        then ${haversineKmSql(origin.latitude, origin.longitude, services.areaCentreLatitude, services.areaCentreLongitude)} end`
-    : sql`null::float8`
+  const { locationKm, centreKm } = distanceSql(origin)
   const relevance = relevanceSql(query)
   const rows = await tx
-    .select({
-      id: services.id,
-      name: services.name,
-      description: services.description,
-      organisationId: services.organisationId,
-      organisationName: organisations.name,
-      minimumAge: services.minimumAge,
-      maximumAge: services.maximumAge,
-      areaDistricts: services.areaDistricts,
-      areaRadiusKm: services.areaRadiusKm,
-      acceptsNrpf: services.acceptsNrpf,
-      languages: services.languages,
-      interpreting: services.interpreting,
-      deliveryChannels: services.deliveryChannels,
-      status: services.status,
-      capacityStatus: services.capacityStatus,
-      pausedReason: services.pausedReason,
-      expectedReopening: services.expectedReopening,
-      waitingList: services.waitingList,
-      lastReviewedAt: services.lastReviewedAt,
-      verifiedAt: services.verifiedAt,
-      relevance: sql<number>`${relevance}`.mapWith(Number),
-      locationKm: sql<number | null>`${locationKm}`,
-      centreKm: sql<number | null>`${centreKm}`,
-    })
+    .select(candidateColumns(relevance, { locationKm, centreKm }))
     .from(services)
     .innerJoin(organisations, eq(organisations.id, services.organisationId))
     .where(
@@ -145,14 +160,43 @@ export async function findCandidates(tx: Executor, query: CandidateQuery) {
       asc(services.id),
     )
     .limit(query.limit)
-  return rows.map((row) => ({
-    ...row,
-    locationKm: row.locationKm === null ? null : Number(row.locationKm),
-    centreKm: row.centreKm === null ? null : Number(row.centreKm),
-  }))
+  return rows.map(withNumericDistances)
 }
 
 export type CandidateRow = Awaited<ReturnType<typeof findCandidates>>[number]
+
+/**
+ * Listed services of the network picked by id, as search rows with their issue tags and opening times, in one
+ * query: what judging a referrer's chosen services needs, without searching again. Unlisted or unknown ids are left out.
+ */
+export async function findServicesToJudge(db: Executor, networkId: string, serviceIds: string[], origin: CandidateQuery['origin']) {
+  if (serviceIds.length === 0) return []
+  const schedule = (where: SQL): SQL => sql`select json_build_object('byday', sc.byday, 'opensAt', sc.opens_at, 'closesAt', sc.closes_at) ${where}`
+  const rows = await db
+    .select({
+      ...candidateColumns(sql`0`, distanceSql(origin)),
+      termIds: sql<string[]>`array(select st.term_id::text from service_taxonomy st where st.service_id = ${services.id} and st.network_id = ${networkId})`,
+      // Its own opening times and those of its locations, as the search reads them.
+      schedules: sql<ScheduleRow[] | string>`coalesce(array_to_json(array(
+        ${schedule(sql`from schedules sc where sc.service_id = ${services.id} and sc.network_id = ${networkId}`)}
+        union all
+        ${schedule(sql`from service_at_locations sal join schedules sc on sc.service_at_location_id = sal.id where sal.service_id = ${services.id} and sal.network_id = ${networkId}`)}
+      )), '[]')`,
+    })
+    .from(services)
+    .innerJoin(organisations, eq(organisations.id, services.organisationId))
+    .where(and(eq(services.networkId, networkId), inArray(services.status, ['active', 'temporarily closed']), sql`${services.id} = any(${idArray(serviceIds)})`))
+  return rows.map((row) => ({
+    ...withNumericDistances(row),
+    schedules: (typeof row.schedules === 'string' ? JSON.parse(row.schedules) : row.schedules) as ScheduleRow[],
+  }))
+}
+
+interface ScheduleRow {
+  byday: string | null
+  opensAt: string | null
+  closesAt: string | null
+}
 
 /** The issues each service is tagged with. */
 export async function listServiceTerms(tx: Executor, networkId: string, serviceIds: string[]): Promise<{ serviceId: string; termId: string }[]> {

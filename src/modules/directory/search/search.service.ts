@@ -5,8 +5,8 @@ import { isStale } from '../listings/freshness.js'
 import { geocodePostcode } from '../postcodes/postcodes.service.js'
 import { offeredTerms } from '../taxonomy/taxonomy.service.js'
 import type { TermRow } from '../taxonomy/taxonomy.repository.js'
-import { judge, type Circumstances, type Reason } from './eligibility.js'
-import { findCandidates, insertSearchGap, listServiceSchedules, listServiceTerms, sameGapSince, type CandidateRow } from './search.repository.js'
+import { judge, type Circumstances, type Reason, type ScheduleFacts } from './eligibility.js'
+import { findCandidates, findServicesToJudge, insertSearchGap, listServiceSchedules, listServiceTerms, sameGapSince, type CandidateRow } from './search.repository.js'
 import { candidateCache } from './candidate-cache.js'
 import { directoryVersion } from './directory-version.repository.js'
 import type { SearchQuery } from './search.schemas.js'
@@ -110,115 +110,152 @@ export function createDirectorySearchService(deps: ServiceDependencies) {
      */
     async search(caller: Caller, query: SearchQuery): Promise<SearchOutcome> {
       const context = searcher(caller)
+      return run(context.networkId, context.organisationId, query, true)
+    },
+
+    /**
+     * The residents' public finder (front door): the same matching for anyone, signed in or not. Records no gap:
+     * a page anyone can load many times is no measure of unmet need, and public pages write nothing.
+     */
+    async publicSearch(networkId: string, query: SearchQuery): Promise<SearchOutcome> {
+      return run(networkId, null, query, false)
+    },
+
+    /**
+     * Judges the chosen services on the client's circumstances as the search does, by id, without searching again:
+     * for checking what a referrer chose from a page the search made. Services of other networks and those no longer
+     * listed are absent from the answer. Records no gap.
+     */
+    async judge(caller: Caller, query: SearchQuery, serviceIds: string[]): Promise<Map<string, SearchResultItem>> {
+      const context = searcher(caller)
       const now = deps.now()
-      const networkId = context.networkId
-      // Independent reads, in parallel on the pool. The version is read before the terms and candidates, so a change
-      // committed meanwhile can only make what is stored fresher than its version says, never staler.
-      const [version, geocoded] = await Promise.all([directoryVersion(db, networkId), query.postcode ? geocodePostcode(db, query.postcode) : null])
-      let terms = termsCache.get(networkId, version)
-      if (!terms) {
-        terms = await offeredTerms(db, networkId)
-        termsCache.set(networkId, version, terms)
-      }
-      const issueIds = query.issueIds.filter((id) => terms.some((term) => term.id === id))
-      const postcode: PostcodeOutcome =
-        geocoded && geocoded.status !== 'invalid'
-          ? { status: geocoded.status, postcode: geocoded.postcode, district: geocoded.outcode }
-          : { status: 'none' }
+      const { geocoded, issueIds } = await placeAndTerms(context.networkId, query)
       const origin = geocoded?.status === 'found' ? { latitude: geocoded.latitude, longitude: geocoded.longitude } : null
-      const text = query.text?.trim() || null
+      const rows = await findServicesToJudge(db, context.networkId, [...new Set(serviceIds)], origin)
+      const circumstances = circumstancesFrom(query, issueIds, geocoded, origin !== null)
+      return new Map(rows.map((row) => [row.id, judgedItem(circumstances, row, row.termIds, row.schedules, now)]))
+    },
+  }
 
-      const key = JSON.stringify([networkId, text, [...issueIds].sort(), origin?.latitude ?? null, origin?.longitude ?? null])
-      let found = cache.get(key, version)
-      if (!found) {
-        // One transaction: the near-spelling threshold is set for it, and the three reads see one state.
-        found = await db.transaction(async (tx): Promise<Candidates> => {
-          const rows = await findCandidates(tx, { networkId, text, issueIds, origin, limit: candidateCap + 1 })
-          const serviceIds = rows.slice(0, candidateCap).map((row) => row.id)
-          const tags = await listServiceTerms(tx, networkId, serviceIds)
-          const openingTimes = await listServiceSchedules(tx, networkId, serviceIds)
-          return {
-            rows,
-            termIdsOf: groupBy(tags, (tag) => tag.serviceId),
-            schedulesOf: groupBy(openingTimes, (schedule) => schedule.serviceId),
-          }
-        })
-        cache.set(key, version, found)
-      }
-      const { rows, termIdsOf, schedulesOf } = found
-      const capped = rows.length > candidateCap
-      const candidates = rows.slice(0, candidateCap)
+  /**
+   * What every judgement starts from: the directory version, the client's postcode placed, and the issues asked for
+   * that the network still offers. Independent reads, in parallel on the pool. The version is read before the terms
+   * and candidates, so a change committed meanwhile can only make what is stored fresher than its version says.
+   */
+  async function placeAndTerms(networkId: string, query: SearchQuery) {
+    const [version, geocoded] = await Promise.all([directoryVersion(db, networkId), query.postcode ? geocodePostcode(db, query.postcode) : null])
+    let terms = termsCache.get(networkId, version)
+    if (!terms) {
+      terms = await offeredTerms(db, networkId)
+      termsCache.set(networkId, version, terms)
+    }
+    const offered = terms
+    return { version, geocoded, terms: offered, issueIds: query.issueIds.filter((id) => offered.some((term) => term.id === id)) }
+  }
 
-      const circumstances: Circumstances = {
-        issueIds,
-        age: query.age,
-        place: geocoded && geocoded.status !== 'invalid' ? { outcode: geocoded.outcode, district: geocoded.district, located: origin !== null } : undefined,
-        nrpf: query.nrpf,
-        language: query.language,
-        channel: query.channel,
-        openAt: query.day ? { day: query.day, time: query.time } : undefined,
-      }
-      const items = candidates.map((row): SearchResultItem => {
-        const verdict = judge(
-          circumstances,
-          {
-            ...row,
-            termIds: (termIdsOf.get(row.id) ?? []).map((tag) => tag.termId),
-            radiusCentreKm: row.centreKm ?? row.locationKm,
-            schedules: schedulesOf.get(row.id) ?? [],
-          },
-          now,
-        )
+  async function run(networkId: string, organisationId: string | null, query: SearchQuery, recordGap: boolean): Promise<SearchOutcome> {
+    const context = { networkId, organisationId }
+    const now = deps.now()
+    const { version, geocoded, terms, issueIds } = await placeAndTerms(networkId, query)
+    const postcode: PostcodeOutcome =
+      geocoded && geocoded.status !== 'invalid'
+        ? { status: geocoded.status, postcode: geocoded.postcode, district: geocoded.outcode }
+        : { status: 'none' }
+    const origin = geocoded?.status === 'found' ? { latitude: geocoded.latitude, longitude: geocoded.longitude } : null
+    const text = query.text?.trim() || null
+
+    const key = JSON.stringify([networkId, text, [...issueIds].sort(), origin?.latitude ?? null, origin?.longitude ?? null])
+    let found = cache.get(key, version)
+    if (!found) {
+      // One transaction: the near-spelling threshold is set for it, and the three reads see one state.
+      found = await db.transaction(async (tx): Promise<Candidates> => {
+        const rows = await findCandidates(tx, { networkId, text, issueIds, origin, limit: candidateCap + 1 })
+        const serviceIds = rows.slice(0, candidateCap).map((row) => row.id)
+        const tags = await listServiceTerms(tx, networkId, serviceIds)
+        const openingTimes = await listServiceSchedules(tx, networkId, serviceIds)
         return {
-          serviceId: row.id,
-          name: row.name,
-          description: row.description,
-          organisationName: row.organisationName,
-          distanceKm: row.locationKm ?? row.centreKm,
-          capacityStatus: row.capacityStatus,
-          pausedReason: row.pausedReason,
-          expectedReopening: row.expectedReopening,
-          waitingList: row.waitingList,
-          lastReviewedAt: row.lastReviewedAt,
-          stale: isStale(row.lastReviewedAt, now),
-          verified: row.verifiedAt !== null,
-          relevance: row.relevance,
-          ...verdict,
+          rows,
+          termIdsOf: groupBy(tags, (tag) => tag.serviceId),
+          schedulesOf: groupBy(openingTimes, (schedule) => schedule.serviceId),
         }
       })
-      const fitting = items.filter((item) => item.fits).sort((a, b) => b.relevance - a.relevance || byDistance(a, b))
-      const notFitting = items
-        .filter((item) => !item.fits)
-        .sort((a, b) => a.failed - b.failed || byDistance(a, b) || b.relevance - a.relevance)
+      cache.set(key, version, found)
+    }
+    const { rows, termIdsOf, schedulesOf } = found
+    const capped = rows.length > candidateCap
+    const candidates = rows.slice(0, candidateCap)
 
-      let gapRecorded = false
-      if (fitting.length === 0 && (text !== null || issueIds.length > 0)) {
-        const gap = {
-          networkId: context.networkId,
-          organisationId: context.organisationId,
-          termIds: [...issueIds].sort(),
-          district: postcode.status === 'none' ? null : postcode.district,
-          circumstances: gapCircumstances(query, text !== null),
-          partialMatches: notFitting.length,
-          createdAt: now,
-        }
-        // A gap is one unmet need, not one page view: the same search again soon is not counted twice.
-        await db.transaction(async (tx) => {
-          const repeated = await sameGapSince(tx, gap, new Date(now.getTime() - repeatGapWindowMs))
-          if (!repeated) await insertSearchGap(tx, gap)
-        })
-        gapRecorded = true
+    const circumstances = circumstancesFrom(query, issueIds, geocoded, origin !== null)
+    const items = candidates.map((row) =>
+      judgedItem(circumstances, row, (termIdsOf.get(row.id) ?? []).map((tag) => tag.termId), schedulesOf.get(row.id) ?? [], now),
+    )
+    const fitting = items.filter((item) => item.fits).sort((a, b) => b.relevance - a.relevance || byDistance(a, b))
+    const notFitting = items
+      .filter((item) => !item.fits)
+      .sort((a, b) => a.failed - b.failed || byDistance(a, b) || b.relevance - a.relevance)
+
+    let gapRecorded = false
+    if (recordGap && fitting.length === 0 && (text !== null || issueIds.length > 0)) {
+      const gap = {
+        networkId: context.networkId,
+        organisationId: context.organisationId,
+        termIds: [...issueIds].sort(),
+        district: postcode.status === 'none' ? null : postcode.district,
+        circumstances: gapCircumstances(query, text !== null),
+        partialMatches: notFitting.length,
+        createdAt: now,
       }
-      return {
-        terms,
-        postcode,
-        fitting,
-        notFitting,
-        nearestPartial: fitting.length === 0 ? notFitting.slice(0, partialMatchCount) : [],
-        gapRecorded,
-        capped,
-      }
-    },
+      // A gap is one unmet need, not one page view: the same search again soon is not counted twice.
+      await db.transaction(async (tx) => {
+        const repeated = await sameGapSince(tx, gap, new Date(now.getTime() - repeatGapWindowMs))
+        if (!repeated) await insertSearchGap(tx, gap)
+      })
+      gapRecorded = true
+    }
+    return {
+      terms,
+      postcode,
+      fitting,
+      notFitting,
+      nearestPartial: fitting.length === 0 ? notFitting.slice(0, partialMatchCount) : [],
+      gapRecorded,
+      capped,
+    }
+  }
+}
+
+type Geocoded = Awaited<ReturnType<typeof geocodePostcode>> | null
+
+function circumstancesFrom(query: SearchQuery, issueIds: string[], geocoded: Geocoded, located: boolean): Circumstances {
+  return {
+    issueIds,
+    age: query.age,
+    place: geocoded && geocoded.status !== 'invalid' ? { outcode: geocoded.outcode, district: geocoded.district, located } : undefined,
+    nrpf: query.nrpf,
+    language: query.language,
+    channel: query.channel,
+    openAt: query.day ? { day: query.day, time: query.time } : undefined,
+  }
+}
+
+/** One service as a result: what it shows, and its verdict on every criterion. */
+function judgedItem(circumstances: Circumstances, row: CandidateRow, termIds: string[], schedules: ScheduleFacts[], now: Date): SearchResultItem {
+  const verdict = judge(circumstances, { ...row, termIds, radiusCentreKm: row.centreKm ?? row.locationKm, schedules }, now)
+  return {
+    serviceId: row.id,
+    name: row.name,
+    description: row.description,
+    organisationName: row.organisationName,
+    distanceKm: row.locationKm ?? row.centreKm,
+    capacityStatus: row.capacityStatus,
+    pausedReason: row.pausedReason,
+    expectedReopening: row.expectedReopening,
+    waitingList: row.waitingList,
+    lastReviewedAt: row.lastReviewedAt,
+    stale: isStale(row.lastReviewedAt, now),
+    verified: row.verifiedAt !== null,
+    relevance: row.relevance,
+    ...verdict,
   }
 }
 

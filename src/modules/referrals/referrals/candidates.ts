@@ -69,3 +69,20 @@ export async function findCandidates(
   }
   return { terms: outcome.terms, forNeed, byName, judged }
 }
+
+/**
+ * The chosen services judged again on the client's circumstances, by id: what a submitted choice is checked against.
+ * The same verdicts the page showed (unless the listing changed since), without searching again; a service the page
+ * could not have offered (another network's, no longer listed, or excluded) is absent, so it is refused.
+ */
+export async function judgeChoices(
+  search: DirectorySearchService,
+  caller: Caller,
+  intake: IntakeForSending,
+  serviceIds: string[],
+  options: { exclude?: ReadonlySet<string> } = {},
+): Promise<Map<string, Candidate>> {
+  const wanted = serviceIds.filter((id) => !options.exclude?.has(id))
+  if (wanted.length === 0) return new Map()
+  return search.judge(caller, circumstancesOf(intake), wanted)
+}

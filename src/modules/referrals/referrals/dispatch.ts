@@ -6,7 +6,7 @@ import { notifyReferralEvent } from '../../notifications/notifications.service.j
 import { consentDecision } from '../consent/consent.service.js'
 import { addWorkingDays, ukDate } from '../sla/working-days.js'
 import { choiceFor, type Candidate } from './candidates.js'
-import { insertReferralEvent, insertReferralOnce, listReferralsByKey, listServicesToSend, type IntakeForSending, type NetworkSla } from './sending.repository.js'
+import { insertReferralEvents, insertReferralsOnce, listReferralsByKey, listServicesToSend, type IntakeForSending } from './sending.repository.js'
 
 /** Making referrals from an intake: the rules every send obeys, whether first sent or re-routed. */
 
@@ -37,6 +37,9 @@ export function newReference(): string {
   return `R-${code}`
 }
 
+/** Where sending draws references: an object, so a test can make two draws clash (a one-in-600-million event). */
+export const references = { draw: newReference }
+
 /** Checks each choice against the verdict the referrer was shown: unknown, paused or closed, or needing a reason. */
 export function checkChoices(chosen: Chosen[], judged: Map<string, Candidate>): SendingProblem[] {
   const problems: SendingProblem[] = []
@@ -57,7 +60,6 @@ export function checkChoices(chosen: Chosen[], judged: Map<string, Candidate>): 
 
 export interface Dispatch {
   intake: IntakeForSending
-  network: NetworkSla
   /** The organisation and user the referrals come from (a re-route keeps the original referrer). */
   fromOrganisationId: string
   fromUserId: string | null
@@ -78,21 +80,26 @@ const attempts = 5
 
 /**
  * Inside the caller's transaction: asks consent for each receiving organisation, then makes one referral per service
- * with its 'sent' event and notification. A key already used for a service gives back that referral, creating nothing.
+ * with its 'sent' event and notification, the referrals and the events each in one statement however many services
+ * were chosen. A key already used for a service gives back that referral, creating nothing.
  */
 export async function dispatchReferrals(deps: Pick<ServiceDependencies, 'config' | 'now'>, tx: Transaction, order: Dispatch): Promise<Dispatched[]> {
-  const { intake, network } = order
+  const { intake } = order
   const networkId = intake.intake.networkId
   const now = deps.now()
-  const before = await listReferralsByKey(tx, networkId, order.idempotencyKey)
-  const sentBefore = new Map(before.filter((row) => row.intakeId === intake.intake.id).map((row) => [row.serviceId, row.id]))
-  const toSend = order.chosen.filter((choice) => !sentBefore.has(choice.serviceId))
-
   if (order.chosen.length === 0) throw new SendingRefused([{ field: 'service', message: 'referrals:errors.chooseService' }])
+  const chosenServices = await listServicesToSend(tx, {
+    networkId,
+    intakeId: intake.intake.id,
+    idempotencyKey: order.idempotencyKey,
+    serviceIds: order.chosen.map((choice) => choice.serviceId),
+  })
+  const sentBefore = new Map(chosenServices.filter((service) => service.sentAs !== null).map((service) => [service.id, service.sentAs as string]))
+  const toSend = order.chosen.filter((choice) => !sentBefore.has(choice.serviceId))
   const problems = checkChoices(toSend, order.judged)
   if (problems.length > 0) throw new SendingRefused(problems)
 
-  const services = await listServicesToSend(tx, networkId, toSend.map((choice) => choice.serviceId))
+  const services = chosenServices.filter((service) => service.sentAs === null)
   const consentIds = new Map<string, string>()
   for (const organisationId of new Set(services.map((service) => service.organisationId))) {
     const decision = await consentDecision(tx, { networkId, clientId: intake.intake.clientId, organisationId, at: now })
@@ -100,15 +107,16 @@ export async function dispatchReferrals(deps: Pick<ServiceDependencies, 'config'
     consentIds.set(organisationId, decision.consentId)
   }
 
-  const results: Dispatched[] = order.chosen
+  const sentAlready: Dispatched[] = order.chosen
     .filter((choice) => sentBefore.has(choice.serviceId))
     .map((choice) => ({ id: sentBefore.get(choice.serviceId) as string, serviceId: choice.serviceId, created: false }))
   const urgent = intake.intake.urgency === 'urgent'
-  for (const service of services) {
+  const valuesFor = (service: (typeof services)[number]) => {
     const choice = toSend.find((one) => one.serviceId === service.id) as Chosen
     const candidate = order.judged.get(service.id) as Candidate
+    const { network } = service
     const slaDays = urgent ? network.urgentContactSlaDays : (service.contactSlaDays ?? network.contactSlaDays)
-    const values = {
+    return {
       networkId,
       intakeId: intake.intake.id,
       clientId: intake.intake.clientId,
@@ -124,43 +132,59 @@ export async function dispatchReferrals(deps: Pick<ServiceDependencies, 'config'
       eligibility: candidate.reasons,
       previousReferralId: order.previousReferralId ?? null,
       idempotencyKey: order.idempotencyKey,
+      reference: references.draw(),
       sentAt: now,
       updatedAt: now,
     }
-    let result: Dispatched | null = null
-    for (let attempt = 0; attempt < attempts && !result; attempt++) {
-      const reference = newReference()
-      const id = await insertReferralOnce(tx, { ...values, reference })
-      if (id) {
-        result = { id, serviceId: service.id, created: true }
-        await insertReferralEvent(tx, {
-          networkId,
-          referralId: id,
-          type: 'sent',
-          toStatus: 'sent',
-          actorUserId: order.actor.userId,
-          actorOrganisationId: order.actor.organisationId,
-          data: { consentId: consentIds.get(service.organisationId), ...(order.previousReferralId ? { previousReferralId: order.previousReferralId } : {}) },
-          createdAt: now,
-        })
-        await notifyReferralEvent(deps, tx, {
-          networkId,
-          referralId: id,
-          reference,
-          type: 'sent',
-          actorUserId: order.actor.userId,
-          actorOrganisationId: order.actor.organisationId,
-          fromOrganisationId: order.fromOrganisationId,
-          toOrganisationId: service.organisationId,
-        })
-        continue
-      }
-      // Nothing inserted: either this key already sent to this service (a concurrent double submit), or the reference clashed.
-      const existing = (await listReferralsByKey(tx, networkId, order.idempotencyKey)).find((row) => row.serviceId === service.id)
-      if (existing) result = { id: existing.id, serviceId: service.id, created: false }
-    }
-    if (!result) throw new Error('no free referral reference after several attempts')
-    results.push(result)
   }
+
+  // All the referrals in one statement; a row left out was sent by a concurrent double submit, or its reference clashed.
+  const made = new Map<string, { id: string; reference: string }>()
+  const concurrent = new Map<string, string>()
+  let pending = services
+  for (let attempt = 0; attempt < attempts && pending.length > 0; attempt++) {
+    for (const row of await insertReferralsOnce(tx, pending.map(valuesFor))) made.set(row.serviceId, row)
+    const missing = pending.filter((service) => !made.has(service.id))
+    if (missing.length === 0) break
+    const byKey = await listReferralsByKey(tx, networkId, order.idempotencyKey)
+    for (const row of byKey) if (row.intakeId === intake.intake.id && !made.has(row.serviceId)) concurrent.set(row.serviceId, row.id)
+    pending = missing.filter((service) => !concurrent.has(service.id))
+  }
+  if (services.some((service) => !made.has(service.id) && !concurrent.has(service.id))) throw new Error('no free referral reference after several attempts')
+
+  const sentNow = services.filter((service) => made.has(service.id))
+  await insertReferralEvents(
+    tx,
+    sentNow.map((service) => ({
+      networkId,
+      referralId: (made.get(service.id) as { id: string }).id,
+      type: 'sent' as const,
+      toStatus: 'sent' as const,
+      actorUserId: order.actor.userId,
+      actorOrganisationId: order.actor.organisationId,
+      data: { consentId: consentIds.get(service.organisationId), ...(order.previousReferralId ? { previousReferralId: order.previousReferralId } : {}) },
+      createdAt: now,
+    })),
+  )
+  for (const service of sentNow) {
+    const { id, reference } = made.get(service.id) as { id: string; reference: string }
+    await notifyReferralEvent(deps, tx, {
+      networkId,
+      referralId: id,
+      reference,
+      type: 'sent',
+      actorUserId: order.actor.userId,
+      actorOrganisationId: order.actor.organisationId,
+      fromOrganisationId: order.fromOrganisationId,
+      toOrganisationId: service.organisationId,
+    })
+  }
+  const results: Dispatched[] = [
+    ...sentAlready,
+    ...services.map((service) => {
+      const mine = made.get(service.id)
+      return mine ? { id: mine.id, serviceId: service.id, created: true } : { id: concurrent.get(service.id) as string, serviceId: service.id, created: false }
+    }),
+  ]
   return results
 }

@@ -6,12 +6,12 @@ import { transactionWithMail } from '../../../platform/mail/mail.service.js'
 import type { ServiceDependencies } from '../../../services.js'
 import type { DirectorySearchService } from '../../directory/search/search.service.js'
 import { notifyReferralEvent } from '../../notifications/notifications.service.js'
-import { findCandidates, type Candidates } from './candidates.js'
+import { findCandidates, judgeChoices, type Candidates } from './candidates.js'
 import { dispatchReferrals, SendingRefused } from './dispatch.js'
 import { canReroute } from './referral-states.js'
 import { findChainLink, findReferral, listServicesSentIntake, lockReferral, type ReferralRow } from './referrals.repository.js'
 import { loadIntakeForSending } from '../clients/clients.service.js'
-import { findNetworkSla, insertReferralEvent, listReferralsByKey } from './sending.repository.js'
+import { insertReferralEvent, listReferralsByKey } from './sending.repository.js'
 
 /**
  * Decline → re-route: a declined referral moves on to the next eligible service as a new referral linked to it,
@@ -69,9 +69,7 @@ export function createRerouteService(deps: ServiceDependencies, search: Director
       }
       const { actor, context, referral, intake } = await declinedReferral(caller, referralId)
       const exclude = await servicesTried(context.networkId, referral)
-      const candidates = await findCandidates(search, caller, intake, deps.now(), { name: input.name, exclude })
-      const network = await findNetworkSla(db, context.networkId)
-      if (!network) throw new NotFoundError()
+      const judged = await judgeChoices(search, caller, intake, [input.serviceId], { exclude })
       return transactionWithMail(
         deps,
         async (tx) => {
@@ -83,12 +81,11 @@ export function createRerouteService(deps: ServiceDependencies, search: Director
           // The new referral stays the original referrer's: it is their client's need moving on.
           const [sent] = await dispatchReferrals(deps, tx, {
             intake,
-            network,
             fromOrganisationId: referral.fromOrganisationId,
             fromUserId: referral.fromUserId,
             actor: { userId: actor.userId, organisationId: context.organisationId },
             chosen: [{ serviceId: input.serviceId, justification: input.justification }],
-            judged: candidates.judged,
+            judged,
             idempotencyKey: input.idempotencyKey,
             previousReferralId: referral.id,
           })

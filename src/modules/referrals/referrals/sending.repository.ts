@@ -6,38 +6,41 @@ import { clients, intakeIssues, intakes, networks, referralEvents, referrals, se
 
 export type { IntakeForSending } from '../clients/clients.service.js'
 
-export interface NetworkSla {
-  nation: 'england' | 'wales' | 'scotland' | 'northern_ireland'
-  contactSlaDays: number
-  urgentContactSlaDays: number
-}
-
-export async function findNetworkSla(db: Executor, networkId: string): Promise<NetworkSla | null> {
-  const [row] = await db
-    .select({ nation: networks.nation, contactSlaDays: networks.contactSlaDays, urgentContactSlaDays: networks.urgentContactSlaDays })
-    .from(networks)
-    .where(eq(networks.id, networkId))
-  return row ?? null
-}
-
-/** What sending needs to know about each chosen service: who runs it and its own contact time. */
-export async function listServicesToSend(db: Executor, networkId: string, serviceIds: string[]) {
-  if (serviceIds.length === 0) return []
+/**
+ * What sending needs to know about each chosen service of the network, in one read: who runs it, its own contact
+ * time, the network's contact times and nation, and the referral this form (its idempotency key) already made to it
+ * from this intake, if any.
+ */
+export async function listServicesToSend(db: Executor, order: { networkId: string; intakeId: string; idempotencyKey: string; serviceIds: string[] }) {
+  if (order.serviceIds.length === 0) return []
+  const { networkId } = order
   return db
-    .select({ id: services.id, name: services.name, organisationId: services.organisationId, contactSlaDays: services.contactSlaDays })
+    .select({
+      id: services.id,
+      name: services.name,
+      organisationId: services.organisationId,
+      contactSlaDays: services.contactSlaDays,
+      sentAs: referrals.id,
+      network: { nation: networks.nation, contactSlaDays: networks.contactSlaDays, urgentContactSlaDays: networks.urgentContactSlaDays },
+    })
     .from(services)
-    .where(and(eq(services.networkId, networkId), inArray(services.id, serviceIds)))
+    .innerJoin(networks, eq(networks.id, services.networkId))
+    .leftJoin(
+      referrals,
+      and(eq(referrals.networkId, networkId), eq(referrals.idempotencyKey, order.idempotencyKey), eq(referrals.serviceId, services.id), eq(referrals.intakeId, order.intakeId)),
+    )
+    .where(and(eq(services.networkId, networkId), inArray(services.id, order.serviceIds)))
 }
 
 export type NewReferral = typeof referrals.$inferInsert
 
 /**
- * Inserts unless the idempotency key already made a referral to this service or the reference is taken: null then,
- * and the caller reads back by key to tell the two apart.
+ * Inserts the referrals in one statement, each unless the idempotency key already made one to its service or its
+ * reference is taken: those are missing from the answer, and the caller reads back by key to tell the two apart.
  */
-export async function insertReferralOnce(tx: Executor, values: NewReferral): Promise<string | null> {
-  const [row] = await tx.insert(referrals).values(values).onConflictDoNothing().returning({ id: referrals.id })
-  return row?.id ?? null
+export async function insertReferralsOnce(tx: Executor, rows: NewReferral[]): Promise<{ id: string; serviceId: string; reference: string }[]> {
+  if (rows.length === 0) return []
+  return tx.insert(referrals).values(rows).onConflictDoNothing().returning({ id: referrals.id, serviceId: referrals.serviceId, reference: referrals.reference })
 }
 
 export async function listReferralsByKey(db: Executor, networkId: string, idempotencyKey: string) {
@@ -61,4 +64,9 @@ export type NewReferralEvent = typeof referralEvents.$inferInsert
 
 export async function insertReferralEvent(tx: Executor, event: NewReferralEvent): Promise<void> {
   await tx.insert(referralEvents).values(event)
+}
+
+/** Several events in one statement (one per referral a send made). */
+export async function insertReferralEvents(tx: Executor, events: NewReferralEvent[]): Promise<void> {
+  if (events.length > 0) await tx.insert(referralEvents).values(events)
 }

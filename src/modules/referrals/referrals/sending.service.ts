@@ -2,16 +2,15 @@ import type { Caller } from '../../../platform/access/caller.js'
 import { workingContext } from '../../../platform/access/caller.js'
 import { authoriseOrHide } from '../../../platform/access/policy.js'
 import { audit } from '../../../platform/audit/audit.service.js'
-import { NotFoundError } from '../../../platform/errors.js'
 import { transactionWithMail } from '../../../platform/mail/mail.service.js'
 import type { ServiceDependencies } from '../../../services.js'
 import type { DirectorySearchService } from '../../directory/search/search.service.js'
 import type { ConsentDecision } from '../consent/consent-decision.js'
 import { consentDecision } from '../consent/consent.service.js'
-import { findCandidates, type Candidates } from './candidates.js'
+import { findCandidates, judgeChoices, type Candidates } from './candidates.js'
 import { dispatchReferrals, type Chosen } from './dispatch.js'
 import { loadIntakeForSending } from '../clients/clients.service.js'
-import { findNetworkSla, listReferralsByKey, type IntakeForSending } from './sending.repository.js'
+import { listReferralsByKey, type IntakeForSending } from './sending.repository.js'
 
 /** Sending an intake to one or several services in one step. */
 
@@ -25,7 +24,7 @@ export interface SendingPage {
 export interface SendInput {
   idempotencyKey: string
   chosen: Chosen[]
-  /** The name search the page showed, so its services are judged again. */
+  /** The name search the page showed; kept for the form (choices are judged by id, whichever search found them). */
   name?: string
 }
 
@@ -72,24 +71,20 @@ export function createSendingService(deps: ServiceDependencies, search: Director
      */
     async send(caller: Caller, intakeId: string, input: SendInput): Promise<{ idempotencyKey: string; created: number }> {
       const { actor, context, intake } = await intakeToSend(caller, intakeId)
-      const now = deps.now()
       const ids = new Set(input.chosen.map((choice) => choice.serviceId))
       const chosen = [...ids].map((id) => input.chosen.find((choice) => choice.serviceId === id) as Chosen)
-      // Judged again now, outside the transaction (the search keeps its own): a service may have paused since the page.
-      const candidates = await findCandidates(search, caller, intake, now, { name: input.name })
-      const network = await findNetworkSla(db, context.networkId)
-      if (!network) throw new NotFoundError()
+      // Judged again now, by id, outside the transaction: a service may have paused since the page.
+      const judged = await judgeChoices(search, caller, intake, chosen.map((choice) => choice.serviceId))
       const results = await transactionWithMail(
         deps,
         (tx) =>
           dispatchReferrals(deps, tx, {
             intake,
-            network,
             fromOrganisationId: intake.intake.organisationId,
             fromUserId: actor.userId,
             actor: { userId: actor.userId, organisationId: context.organisationId },
             chosen,
-            judged: candidates.judged,
+            judged,
             idempotencyKey: input.idempotencyKey,
           }),
         { networkId: context.networkId },

@@ -31,8 +31,8 @@ export interface ListWindow {
   order: SortOrder
   limit: number
   offset: number
-  /** Count no further than this. */
-  countCap: number
+  /** Count no further than this; null: don't count (the caller knows the total already). */
+  countCap: number | null
 }
 
 export interface WorklistRow {
@@ -103,14 +103,24 @@ const rowColumns = {
   closedAt: referrals.closedAt,
 }
 
+/** The issues of each row's intake, by name, read with the row: a page needs them all, and a second query cost more. */
+function issuesOfIntake(networkId: string): SQL<IssueName[] | string> {
+  return sql<IssueName[] | string>`coalesce((
+    select json_agg(json_build_object('intakeId', ii.intake_id, 'name', t.name, 'nameCy', t.name_cy) order by t.name)
+    from intake_issues ii join taxonomy_terms t on t.id = ii.term_id
+    where ii.intake_id = ${referrals.intakeId} and t.network_id = ${networkId}), '[]')`
+}
+
 async function pageOf(
   db: Executor,
+  networkId: string,
   where: SQL | undefined,
   window: ListWindow,
   withClient: boolean,
-): Promise<{ rows: (WorklistRow & { clientName?: string })[]; total: number }> {
+): Promise<{ rows: (WorklistRow & { issues: IssueName[]; clientName?: string })[]; total: number }> {
+  const columns = { ...rowColumns, issues: issuesOfIntake(networkId) }
   const base = db
-    .select(withClient ? { ...rowColumns, clientName: clients.name } : rowColumns)
+    .select(withClient ? { ...columns, clientName: clients.name } : columns)
     .from(referrals)
     .innerJoin(services, eq(services.id, referrals.serviceId))
     .innerJoin(fromOrganisation, eq(fromOrganisation.id, referrals.fromOrganisationId))
@@ -122,9 +132,10 @@ async function pageOf(
       .orderBy(...ordering(window))
       .limit(window.limit)
       .offset(window.offset),
-    cappedCount(db, where, window.countCap),
+    window.countCap === null ? 0 : cappedCount(db, where, window.countCap),
   ])
-  return { rows: rows as (WorklistRow & { clientName?: string })[], total }
+  const parsed = rows.map((row) => ({ ...row, issues: (typeof row.issues === 'string' ? JSON.parse(row.issues) : row.issues) as IssueName[] }))
+  return { rows: parsed as (WorklistRow & { issues: IssueName[]; clientName?: string })[], total }
 }
 
 async function cappedCount(db: Executor, where: SQL | undefined, cap: number): Promise<number> {
@@ -139,11 +150,11 @@ export async function listOrganisationReferrals(
   scope: { networkId: string; organisationId: string; side: 'incoming' | 'outgoing' },
   filter: ReferralFilter,
   window: ListWindow,
-): Promise<{ rows: (WorklistRow & { clientName: string })[]; total: number }> {
+): Promise<{ rows: (WorklistRow & { issues: IssueName[]; clientName: string })[]; total: number }> {
   const side = scope.side === 'incoming' ? referrals.toOrganisationId : referrals.fromOrganisationId
   const where = and(eq(referrals.networkId, scope.networkId), eq(side, scope.organisationId), ...filterConditions(filter))
-  const page = await pageOf(db, where, window, true)
-  return page as { rows: (WorklistRow & { clientName: string })[]; total: number }
+  const page = await pageOf(db, scope.networkId, where, window, true)
+  return page as { rows: (WorklistRow & { issues: IssueName[]; clientName: string })[]; total: number }
 }
 
 export interface TabCounts {
@@ -188,7 +199,7 @@ export async function listNetworkReferrals(
   networkId: string,
   filter: ReferralFilter & { organisationId?: string },
   window: ListWindow,
-): Promise<{ rows: WorklistRow[]; total: number }> {
+): Promise<{ rows: (WorklistRow & { issues: IssueName[] })[]; total: number }> {
   const where = and(
     eq(referrals.networkId, networkId),
     filter.organisationId
@@ -196,7 +207,7 @@ export async function listNetworkReferrals(
       : undefined,
     ...filterConditions(filter),
   )
-  return pageOf(db, where, window, false)
+  return pageOf(db, networkId, where, window, false)
 }
 
 export interface IssueName {

@@ -60,15 +60,27 @@ function tabFilter(view: WorklistView, dates: { today: string; dueSoonUntil: str
   }
 }
 
+/** An open tab's size is among the tab counts, so the list need not count it again. */
+function countedIn(counts: TabCounts, view: WorklistView): number | null {
+  switch (view) {
+    case 'open':
+      return counts.open
+    case 'new':
+      return counts.new
+    case 'overdue':
+      return counts.overdue
+    case 'due-soon':
+      return counts.dueSoon
+    case 'in-progress':
+      return counts.inProgress
+    case 'closed':
+      return null
+  }
+}
+
 /** A status chosen in the filter narrows the tab; a status outside the tab leaves nothing to show. */
 function narrowed(statuses: readonly ReferralStatus[], chosen: ReferralStatus | undefined): readonly ReferralStatus[] {
   return chosen ? statuses.filter((status) => status === chosen) : statuses
-}
-
-function issuesByIntake(issues: IssueName[]): Map<string, IssueName[]> {
-  const byIntake = new Map<string, IssueName[]>()
-  for (const issue of issues) byIntake.set(issue.intakeId, [...(byIntake.get(issue.intakeId) ?? []), issue])
-  return byIntake
 }
 
 export interface WorklistPage extends Today {
@@ -124,14 +136,22 @@ export function createWorklistsService(deps: ServiceDependencies) {
       const organisationId = context.organisationId
       // Only people working in an organisation have work lists; for anyone else the page does not exist.
       if (!organisationId || !can(actor, 'referral.send', { networkId: context.networkId, organisationId })) throw new NotFoundError()
-      const dates = await todayIn(context.networkId)
+      // The filter's choices don't depend on today's date: read them alongside the network's nation.
+      const [dates, serviceChoices, issues] = await Promise.all([
+        todayIn(context.networkId),
+        side === 'incoming' ? listServicesOf(db, context.networkId, organisationId) : listServicesReferredTo(db, context.networkId, organisationId, new Date(deps.now().getTime() - serviceChoiceDays * 86_400_000)),
+        offeredTerms(db, context.networkId),
+      ])
       const window = { today: dates.today, dueSoonUntil: dueSoonUntil(dates.today, dates.nation) }
       const tab = tabFilter(query.view, window)
       const scope = { networkId: context.networkId, organisationId, side }
       const shared = { serviceId: query.service, issueId: query.issue, urgency: query.urgency }
       const filter: ReferralFilter = { ...tab, ...shared, statuses: narrowed(tab.statuses, query.status) }
       const page = query.page
-      const [listed, counts, serviceChoices, issues] = await Promise.all([
+      const countCap = countCapFor(page, referralsPerPage)
+      // The tab counts carry the same filters, so an open tab (not narrowed to one status) is counted there already.
+      const countedWithTabs = !query.status && query.view !== 'closed'
+      const [listed, counts] = await Promise.all([
         filter.statuses.length === 0
           ? { rows: [], total: 0 }
           : listOrganisationReferrals(db, scope, filter, {
@@ -139,13 +159,10 @@ export function createWorklistsService(deps: ServiceDependencies) {
               order: orderFor(query.sort, query.order),
               limit: referralsPerPage,
               offset: (page - 1) * referralsPerPage,
-              countCap: countCapFor(page, referralsPerPage),
+              countCap: countedWithTabs ? null : countCap,
             }),
         countOpenTabs(db, scope, { ...shared }, window),
-        side === 'incoming' ? listServicesOf(db, context.networkId, organisationId) : listServicesReferredTo(db, context.networkId, organisationId, new Date(deps.now().getTime() - serviceChoiceDays * 86_400_000)),
-        offeredTerms(db, context.networkId),
       ])
-      const issueNames = issuesByIntake(await listIntakeIssues(db, context.networkId, [...new Set(listed.rows.map((row) => row.intakeId))]))
       if (listed.rows.length > 0) {
         await audit(db, {
           networkId: context.networkId,
@@ -162,9 +179,9 @@ export function createWorklistsService(deps: ServiceDependencies) {
         side,
         organisationName: context.organisationName ?? '',
         query,
-        rows: listed.rows.map((row) => ({ ...row, issues: issueNames.get(row.intakeId) ?? [] })),
-        total: listed.total,
-        countCap: countCapFor(page, referralsPerPage),
+        rows: listed.rows,
+        total: countedWithTabs ? Math.min(countedIn(counts, query.view) ?? 0, countCap) : listed.total,
+        countCap,
         perPage: referralsPerPage,
         counts,
         services: serviceChoices,
@@ -195,11 +212,10 @@ export function createWorklistsService(deps: ServiceDependencies) {
         listOrganisationsOf(db, context.networkId),
         query.organisation ? listServicesOf(db, context.networkId, query.organisation) : [],
       ])
-      const issueNames = issuesByIntake(await listIntakeIssues(db, context.networkId, [...new Set(listed.rows.map((row) => row.intakeId))]))
       return {
         ...dates,
         query,
-        rows: listed.rows.map((row) => ({ ...row, issues: issueNames.get(row.intakeId) ?? [] })),
+        rows: listed.rows,
         total: listed.total,
         countCap: countCapFor(query.page, referralsPerPage),
         perPage: referralsPerPage,

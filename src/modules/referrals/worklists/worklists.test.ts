@@ -141,6 +141,16 @@ describe('incoming and outgoing work lists', () => {
     expect(await tab('closed')).toEqual([closed.referral.reference])
     expect(all).toMatch(/Overdue \(1\)/)
     expect(all).toMatch(/Due soon \(2\)/)
+    // Each tab's total (taken from the tab counts for the open tabs) is what it lists, also narrowed by a status.
+    const total = async (query: string): Promise<string | undefined> =>
+      /data-testid="referrals-count">([^<]+)</.exec((await browser.get(`/referrals/incoming?${query}`)).body)?.[1]
+    expect(await total('view=open')).toBe('5 referrals')
+    expect(await total('view=new')).toBe('3 referrals')
+    expect(await total('view=overdue')).toBe('1 referral')
+    expect(await total('view=due-soon')).toBe('2 referrals')
+    expect(await total('view=in-progress')).toBe('2 referrals')
+    expect(await total('view=closed')).toBe('1 referral')
+    expect(await total('view=new&status=received')).toBe('1 referral')
 
     // The sender sees the same flag: overdue at the other end.
     const sender = await signIn(app, s.referrer)
@@ -169,8 +179,13 @@ describe('incoming and outgoing work lists', () => {
     expect(await list(`issue=${housingTerm}`)).toEqual([housing.referral.reference])
     expect(await list('sort=sent')).toEqual([housing, accepted, debt].map((r) => r.referral.reference))
     expect(await list('sort=sent&order=asc')).toEqual([debt, accepted, housing].map((r) => r.referral.reference))
+    // Each row names its intake's issues (read with the row), whatever the service.
+    const both = await refer(s, s.foodbank, s.debtAdvice, { issues: ['housing', 'debt'], status: 'in_progress' })
+    const bothRow = rowOf((await browser.get('/referrals/incoming?view=in-progress')).body, both.referral.reference)
+    expect(bothRow).toMatch(/Debt.*Housing/)
+    expect(rowOf((await browser.get('/referrals/incoming')).body, debt.referral.reference)).not.toContain('Housing')
     // Nonsense in the address falls back to the defaults.
-    expect(await list('sort=drop&view=everything&status=lost&page=-4')).toHaveLength(3)
+    expect(await list('sort=drop&view=everything&status=lost&page=-4')).toHaveLength(4)
   })
 
   it('pages 25 referrals at a time, keeping the filters in the page links', async () => {
