@@ -17,3 +17,13 @@ const result = sass.compile(path.join(root, 'src', 'views', 'styles', 'app.scss'
 })
 writeFileSync(path.join(out, 'app.css'), result.css)
 console.log(`built public/build/app.css (${Math.round(result.css.length / 1024)} KB)`)
+
+// The residents' pages (front door) load only this lean one: see public.scss.
+const lean = sass.compile(path.join(root, 'src', 'views', 'styles', 'public.scss'), {
+  loadPaths: [path.join(root, 'node_modules'), root],
+  style: 'compressed',
+  quietDeps: true,
+  silenceDeprecations: ['import', 'global-builtin', 'slash-div'],
+})
+writeFileSync(path.join(out, 'public.css'), lean.css)
+console.log(`built public/build/public.css (${Math.round(lean.css.length / 1024)} KB)`)

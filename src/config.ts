@@ -52,6 +52,7 @@ const variables = z.object({
     MAIL_FROM: z.string().default('No Wrong Door <no-reply@localhost>'),
     NOTIFY_API_KEY: z.string().optional(),
     NOTIFY_EMAIL_TEMPLATE_ID: z.string().optional(),
+    NOTIFY_SMS_TEMPLATE_ID: z.string().optional(),
     RUN_JOBS: booleanFromEnv.default(true),
     LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
     TRUST_PROXY: booleanFromEnv.default(false),
@@ -65,6 +66,9 @@ export const configVariables = Object.keys(variables.shape)
 
 export const configSchema = variables
   .superRefine((config, ctx) => {
+    if (config.NOTIFY_SMS_TEMPLATE_ID && !config.NOTIFY_API_KEY) {
+      ctx.addIssue({ code: 'custom', path: ['NOTIFY_SMS_TEMPLATE_ID'], message: 'needs NOTIFY_API_KEY: text messages go through GOV.UK Notify' })
+    }
     if (config.NODE_ENV !== 'production') return
     for (const [name, value] of Object.entries(developmentDefaults)) {
       if (config[name as keyof typeof developmentDefaults] === value) {

@@ -57,6 +57,7 @@ export const organisationFactory = Factory.define<Organisation>(({ params, onCre
     description: 'Free, confidential advice for people in the area.',
     email: null,
     website: null,
+    frontDoor: false,
     createdAt: new Date(),
   }
 })

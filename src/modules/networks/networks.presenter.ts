@@ -52,6 +52,13 @@ export function statutoryItems(t: Translate, values: FormValues): RadioItem[] {
   ]
 }
 
+export function frontDoorItems(t: Translate, values: FormValues): RadioItem[] {
+  return [
+    { value: 'yes', text: t('networks:yes'), checked: valueOf(values, 'frontDoor') === 'yes' },
+    { value: 'no', text: t('networks:no'), checked: valueOf(values, 'frontDoor') !== 'yes' },
+  ]
+}
+
 /** What the edit form shows before anything is typed. */
 export function organisationFormValues(organisation: OrganisationRow): FormValues {
   return {
@@ -60,6 +67,7 @@ export function organisationFormValues(organisation: OrganisationRow): FormValue
     charityNumber: organisation.charityNumber ?? '',
     companyNumber: organisation.companyNumber ?? '',
     statutory: organisation.statutory ? 'yes' : 'no',
+    frontDoor: organisation.frontDoor ? 'yes' : 'no',
   }
 }
 
@@ -82,6 +90,7 @@ export function organisationSummary(t: Translate, organisation: OrganisationRow)
       key: { text: t('networks:organisation.statutory') },
       value: { text: organisation.statutory ? t('networks:yes') : t('networks:no') },
     },
+    { key: { text: t('networks:organisation.frontDoor') }, value: { text: organisation.frontDoor ? t('networks:yes') : t('networks:no') } },
   ]
 }
 

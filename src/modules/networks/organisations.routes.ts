@@ -4,7 +4,7 @@ import { signedIn } from '../../platform/http/request-context.js'
 import type { Services } from '../../services.js'
 import { newOrganisationSchema, organisationDetailsSchema, organisationListQuery } from './networks.schemas.js'
 import { paginationView } from '../../platform/views/pagination.js'
-import { keptValues, organisationFormValues, organisationSummary, statutoryItems, typeFilterItems, typeItems } from './networks.presenter.js'
+import { frontDoorItems, keptValues, organisationFormValues, organisationSummary, statutoryItems, typeFilterItems, typeItems } from './networks.presenter.js'
 import { callerOf, errorsView, formErrorsFrom, idFrom } from '../../platform/http/route-support.js'
 
 /** The network's organisations: list, onboarding a new one, details and editing. */
@@ -29,6 +29,7 @@ export async function organisationsRoutes(app: FastifyInstance, services: Servic
         values: view.values,
         types: typeItems(request.t, view.values),
         statutoryChoices: statutoryItems(request.t, view.values),
+        frontDoorChoices: frontDoorItems(request.t, view.values),
         errors: errorsView(request, errors),
       },
       status,

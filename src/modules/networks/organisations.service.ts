@@ -156,7 +156,7 @@ export function createOrganisationsService(deps: ServiceDependencies) {
           action: 'organisation.updated',
           subjectType: 'organisation',
           subjectId: organisation.id,
-          details: { type: details.type, statutory: details.statutory },
+          details: { type: details.type, statutory: details.statutory, frontDoor: details.frontDoor },
           requestId: caller.requestId,
         })
       })

@@ -124,6 +124,26 @@ export async function notifyReferralEvent(deps: Pick<ServiceDependencies, 'confi
   )
 }
 
+/**
+ * In-app only: tells everyone in these organisations something that concerns no one referral (a new request at the
+ * front door). Params are ids and references, never personal data; `params.path` is where opening it leads.
+ */
+export async function notifyOrganisations(
+  deps: Pick<ServiceDependencies, 'now'>,
+  tx: Executor,
+  notice: { networkId: string; organisationIds: string[]; kind: string; params: NotificationParams },
+): Promise<void> {
+  const now = deps.now()
+  const rows = []
+  for (const organisationId of notice.organisationIds) {
+    const people = await listOrganisationRecipients(tx, notice.networkId, organisationId, ['referrer', 'receiver', 'organisation_admin'])
+    for (const person of people) {
+      rows.push({ networkId: notice.networkId, organisationId, referralId: null, kind: notice.kind, params: notice.params, userId: person.userId, createdAt: now, emailedAt: null })
+    }
+  }
+  await insertNotifications(tx, rows)
+}
+
 /** For the header's badge: this user's unread notifications in the network they are working in. */
 export async function unreadCount(db: Executor, userId: string, networkId: string): Promise<number> {
   return countUnread(db, networkId, userId)

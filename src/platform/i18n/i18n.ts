@@ -11,12 +11,20 @@ export function isLanguage(value: unknown): value is Language {
   return typeof value === 'string' && (languages as readonly string[]).includes(value)
 }
 
+/** Residents' pages (the front door) also speak community languages; staff pages stay English and Welsh. */
+export const publicLanguages = ['en', 'cy', 'bn', 'pl', 'ar'] as const
+export type PublicLanguage = (typeof publicLanguages)[number]
+
+export function isPublicLanguage(value: unknown): value is PublicLanguage {
+  return typeof value === 'string' && (publicLanguages as readonly string[]).includes(value)
+}
+
 const localesDir = path.join(path.dirname(fileURLToPath(import.meta.url)), '..', '..', 'locales')
 
 /** Each file src/locales/<lang>/<namespace>.json is one namespace, so each module owns its own strings. */
 function loadResources(): Resource {
   const resources: Resource = {}
-  for (const language of languages) {
+  for (const language of publicLanguages) {
     resources[language] = {}
     for (const file of readdirSync(path.join(localesDir, language))) {
       if (!file.endsWith('.json')) continue
@@ -39,7 +47,7 @@ export function getI18n(): i18n {
     resources,
     lng: defaultLanguage,
     fallbackLng: defaultLanguage,
-    supportedLngs: [...languages],
+    supportedLngs: [...publicLanguages],
     ns: Object.keys(resources.en),
     defaultNS: 'common',
     interpolation: { escapeValue: false },
@@ -50,13 +58,13 @@ export function getI18n(): i18n {
 
 export type Translate = TFunction
 
-const translators = new Map<Language, Translate>()
+const translators = new Map<PublicLanguage, Translate>()
 
 /**
  * The translate function of a language, built once. Strings looked up with no options are remembered: the strings
  * are loaded once at start, and a results page asks for the same few hundred times.
  */
-export function translator(language: Language): Translate {
+export function translator(language: PublicLanguage): Translate {
   const built = translators.get(language)
   if (built) return built
   const fixed = getI18n().getFixedT(language)

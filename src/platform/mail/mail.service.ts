@@ -13,7 +13,7 @@ import {
   type OutboxRow,
   type OutboxScope,
 } from './outbox.repository.js'
-import { chooseTransport, describeDeliveryError, developmentMailboxEnabled, type MailTransport } from './transports.js'
+import { chooseSmsTransport, chooseTransport, describeDeliveryError, developmentMailboxEnabled, type MailTransport } from './transports.js'
 
 export const mailJobNames = { dispatch: 'mail.dispatch', deliver: 'mail.deliver' } as const
 
@@ -78,7 +78,14 @@ export async function dispatchMailSoon(deps: Pick<ServiceDependencies, 'jobs'>, 
 export function createMailService(deps: ServiceDependencies): MailService {
   const { db, config } = deps
   let transport: MailTransport | undefined
+  let smsTransport: MailTransport | null | undefined
   const currentTransport = (): MailTransport => (transport ??= chooseTransport(config))
+  const currentSmsTransport = (): MailTransport => {
+    smsTransport ??= chooseSmsTransport(config)
+    // Only queued when SMS was available (smsAvailable); the configuration changed since.
+    if (!smsTransport) throw new Error('text messages are not configured (NOTIFY_SMS_TEMPLATE_ID)')
+    return smsTransport
+  }
 
   /*
    * Why a lease and not SELECT … FOR UPDATE: PGlite is one connection, so a transaction held open across
@@ -92,9 +99,10 @@ export function createMailService(deps: ServiceDependencies): MailService {
     // Already sent, being sent by someone else, resting, or gone: nothing to do for this attempt.
     if (!message) return 'skipped'
     try {
-      const sender = currentTransport()
+      const sender = message.channel === 'sms' ? currentSmsTransport() : currentTransport()
       const { providerId } = await sender.send({
         id: message.id,
+        channel: message.channel,
         to: message.toAddress,
         subject: message.subject,
         bodyText: message.bodyText,

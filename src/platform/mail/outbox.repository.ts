@@ -20,7 +20,7 @@ function scoped(condition: SQL | undefined, scope: OutboxScope): SQL | undefined
 
 export async function insertOutboxMessage(
   db: Executor,
-  message: { networkId: string | null; toAddress: string; subject: string; bodyText: string; language: string; template: string },
+  message: { networkId: string | null; channel?: 'email' | 'sms'; toAddress: string; subject: string; bodyText: string; language: string; template: string },
 ): Promise<string> {
   const [row] = await db.insert(outbox).values(message).returning({ id: outbox.id })
   return row.id

@@ -2,7 +2,7 @@ import { createHmac, randomUUID } from 'node:crypto'
 import { createServer, type IncomingMessage, type Server } from 'node:http'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { unusedPort } from '../../../test/support/smtp-sink.js'
-import { chooseTransport, describeDeliveryError, developmentMailboxEnabled, notifyTransport, smtpTransport } from './transports.js'
+import { chooseSmsTransport, chooseTransport, describeDeliveryError, developmentMailboxEnabled, notifySmsTransport, notifyTransport, smtpTransport } from './transports.js'
 
 const base = { NODE_ENV: 'development', MAIL_FROM: 'No Wrong Door <no-reply@localhost>' } as const
 
@@ -12,6 +12,16 @@ describe('choosing how mail leaves', () => {
     expect(chooseTransport({ ...base, NOTIFY_API_KEY: `test-${randomUUID()}-${randomUUID()}`, NOTIFY_EMAIL_TEMPLATE_ID: 't' }).name).toBe('notify')
     expect(chooseTransport(base).name).toBe('local')
     expect(() => chooseTransport({ ...base, NODE_ENV: 'production' })).toThrow(/SMTP_URL or NOTIFY_API_KEY/)
+  })
+
+  it('sends text messages only through Notify’s SMS template, or to the development mailbox; otherwise none', () => {
+    const notify = { NOTIFY_API_KEY: `test-${randomUUID()}-${randomUUID()}`, NOTIFY_EMAIL_TEMPLATE_ID: 't' }
+    expect(chooseSmsTransport({ ...base, ...notify, NOTIFY_SMS_TEMPLATE_ID: 's' })?.name).toBe('notify')
+    expect(chooseSmsTransport({ ...base, SMTP_URL: 'smtp://mail.example:25', ...notify, NOTIFY_SMS_TEMPLATE_ID: 's' })?.name).toBe('notify')
+    expect(chooseSmsTransport(base)?.name).toBe('local')
+    expect(chooseSmsTransport({ ...base, SMTP_URL: 'smtp://mail.example:25' })).toBeNull()
+    expect(chooseSmsTransport({ ...base, ...notify })).toBeNull()
+    expect(chooseSmsTransport({ ...base, NODE_ENV: 'production', SMTP_URL: 'smtp://mail.example:25' })).toBeNull()
   })
 
   it('shows the development mailbox only outside production and with no real transport', () => {
@@ -71,6 +81,25 @@ describe('GOV.UK Notify transport', () => {
     const [header, payload, signature] = (request?.authorization ?? '').replace(/^Bearer /, '').split('.')
     expect(JSON.parse(Buffer.from(payload, 'base64url').toString()).iss).toBe(serviceId)
     expect(createHmac('sha256', secret).update(`${header}.${payload}`).digest('base64url')).toBe(signature)
+  })
+
+  it('sends a text message through the generic SMS template, with the outbox id as reference', async () => {
+    const notificationId = randomUUID()
+    reply = { status: 201, body: { id: notificationId, reference: 'x', content: {}, uri: '', template: {} } }
+    const transport = notifySmsTransport({ apiKey, templateId: 'sms-template', baseUrl })
+    const outboxId = randomUUID()
+
+    const result = await transport.send({ id: outboxId, channel: 'sms', to: '+447700900982', subject: 'Ignored', bodyText: 'Your reference is H-ABC234.', language: 'en' })
+
+    expect(result).toEqual({ providerId: notificationId })
+    const request = requests.at(-1)
+    expect(request?.path).toBe('/v2/notifications/sms')
+    expect(request?.body).toEqual({
+      template_id: 'sms-template',
+      phone_number: '+447700900982',
+      personalisation: { body: 'Your reference is H-ABC234.' },
+      reference: outboxId,
+    })
   })
 
   it('fails with Notify’s error names and status, never its free text', async () => {

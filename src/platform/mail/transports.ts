@@ -6,6 +6,8 @@ import type { Config } from '../../config.js'
 export interface OutgoingMail {
   /** The outbox id: the message's reference at the provider, so a delivery can be traced back. */
   id: string
+  /** 'sms': `to` is a mobile number and only `bodyText` is sent. Email when absent. */
+  channel?: 'email' | 'sms'
   to: string
   subject: string
   bodyText: string
@@ -20,7 +22,8 @@ export interface MailTransport {
   send(mail: OutgoingMail): Promise<{ providerId: string | null }>
 }
 
-type MailConfig = Pick<Config, 'NODE_ENV' | 'SMTP_URL' | 'MAIL_FROM' | 'NOTIFY_API_KEY' | 'NOTIFY_EMAIL_TEMPLATE_ID'>
+type MailConfig = Pick<Config, 'NODE_ENV' | 'SMTP_URL' | 'MAIL_FROM' | 'NOTIFY_API_KEY' | 'NOTIFY_EMAIL_TEMPLATE_ID'> &
+  Partial<Pick<Config, 'NOTIFY_SMS_TEMPLATE_ID'>>
 
 /**
  * The one place that decides how mail leaves: SMTP when SMTP_URL is set, else GOV.UK Notify when
@@ -35,6 +38,17 @@ export function chooseTransport(config: MailConfig): MailTransport {
   // The config refuses production without SMTP or Notify; this guards against building one by hand.
   if (config.NODE_ENV === 'production') throw new Error('SMTP_URL or NOTIFY_API_KEY must be set in production')
   return localTransport
+}
+
+/**
+ * Text messages go through GOV.UK Notify only, when NOTIFY_API_KEY and NOTIFY_SMS_TEMPLATE_ID are set; in development
+ * without any real transport they go to the local mailbox like email. Null: no text messages can be sent, so none is queued.
+ */
+export function chooseSmsTransport(config: MailConfig): MailTransport | null {
+  if (config.NOTIFY_API_KEY && config.NOTIFY_SMS_TEMPLATE_ID) {
+    return notifySmsTransport({ apiKey: config.NOTIFY_API_KEY, templateId: config.NOTIFY_SMS_TEMPLATE_ID })
+  }
+  return developmentMailboxEnabled(config) ? localTransport : null
 }
 
 /** Development only: no mail leaves the machine, messages are read at /dev/mailbox. */
@@ -83,11 +97,7 @@ type RestClient = (options: Record<string, unknown>) => Promise<unknown>
  * `baseUrl` is only for pointing the client at a stand-in server in tests.
  */
 export function notifyTransport(options: { apiKey: string; templateId: string; baseUrl?: string }): MailTransport {
-  const client = options.baseUrl ? new NotifyClient(options.baseUrl, options.apiKey) : new NotifyClient(options.apiKey)
-  // The client's HTTP requests have no timeout of their own; give them one inside the outbox lease.
-  const apiClient = client.apiClient as { restClient: RestClient }
-  const request = apiClient.restClient
-  apiClient.restClient = (requestOptions) => request({ ...requestOptions, timeout: 30_000 })
+  const client = notifyClient(options)
   return {
     name: 'notify',
     async send(mail) {
@@ -98,6 +108,27 @@ export function notifyTransport(options: { apiKey: string; templateId: string; b
       return { providerId: response.data.id }
     },
   }
+}
+
+/** Text messages through one generic Notify SMS template whose content is ((body)). */
+export function notifySmsTransport(options: { apiKey: string; templateId: string; baseUrl?: string }): MailTransport {
+  const client = notifyClient(options)
+  return {
+    name: 'notify',
+    async send(mail) {
+      const response = await client.sendSms(options.templateId, mail.to, { personalisation: { body: mail.bodyText }, reference: mail.id })
+      return { providerId: response.data.id }
+    },
+  }
+}
+
+function notifyClient(options: { apiKey: string; baseUrl?: string }): NotifyClient {
+  const client = options.baseUrl ? new NotifyClient(options.baseUrl, options.apiKey) : new NotifyClient(options.apiKey)
+  // The client's HTTP requests have no timeout of their own; give them one inside the outbox lease.
+  const apiClient = client.apiClient as { restClient: RestClient }
+  const request = apiClient.restClient
+  apiClient.restClient = (requestOptions) => request({ ...requestOptions, timeout: 30_000 })
+  return client
 }
 
 const emailAddressPattern = /[^\s<>"'(),;:]+@[^\s<>"'(),;:]+/g

@@ -15,8 +15,17 @@ const redirects = new Set([301, 302, 303, 307, 308])
  * A new person at the app: their own browser context (cookies, language), one tab, with its
  * console and network watched so a CSP violation or a broken asset fails the journey.
  */
-export async function newVisitor(browser: Browser, baseUrl: string): Promise<Page> {
-  const context = await browser.newContext({ baseURL: baseUrl, locale: 'en-GB', viewport: { width: 1024, height: 768 } })
+export async function newVisitor(
+  browser: Browser,
+  baseUrl: string,
+  options: { javaScriptEnabled?: boolean; viewport?: { width: number; height: number } } = {},
+): Promise<Page> {
+  const context = await browser.newContext({
+    baseURL: baseUrl,
+    locale: 'en-GB',
+    viewport: options.viewport ?? { width: 1024, height: 768 },
+    javaScriptEnabled: options.javaScriptEnabled ?? true,
+  })
   context.setDefaultTimeout(10_000)
   const page = await context.newPage()
   const watch: PageWatch = { problems: [] }

@@ -112,7 +112,8 @@ describe('Open Referral UK API', () => {
     expect(headers['access-control-allow-origin']).toBe('*')
     expect(headers['cache-control']).toMatch(/^public, max-age=\d+/)
     expect(body.status).toBe('active')
-    expect(body.alert).toContain('Staff training')
+    expect(body.alert).toContain('Not taking new referrals')
+    expect(body.alert).not.toContain('Staff training')
     expect(body.alert).toContain('2030-01-03')
     expect(body.funding).toEqual([])
     const org = body.organization as Json

@@ -48,14 +48,15 @@ function languageName(code: string): string {
   }
 }
 
-/** Paused and closed services stay 'active' in ORUK terms (they still run); the pause goes in the alert. */
+/**
+ * Paused and closed services stay 'active' in ORUK terms (they still run); the pause goes in the alert — without its
+ * reason, which is written for the network's staff (issue 6: capacity reasons never reach the public).
+ */
 function alertOf(service: PublicServiceRow): string | undefined {
   const notes: string[] = []
   if (service.alert) notes.push(service.alert)
   if (service.capacityStatus === 'paused') {
-    let pause = 'Not taking new referrals at the moment'
-    if (service.pausedReason) pause += `: ${service.pausedReason}`
-    pause += '.'
+    let pause = 'Not taking new referrals at the moment.'
     if (service.expectedReopening) pause += ` Expected to reopen on ${service.expectedReopening}.`
     if (service.waitingList) pause += ' A waiting list is open.'
     notes.push(pause)

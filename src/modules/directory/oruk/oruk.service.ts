@@ -93,6 +93,18 @@ export function createOrukService(deps: ServiceDependencies) {
       return service
     },
 
+    /** Fully nested services by id, in the order given; ids not in the network are left out. The public finder shows these. */
+    getServices: async (slug: string, ids: string[]): Promise<OrukObject[]> => {
+      const network = await networkBySlug(slug)
+      if (ids.length === 0) return []
+      const graph = await repository.loadServiceGraph(db, network.id, ids)
+      const byId = new Map(presentFullServices(graph, network.nation).map((service) => [service.id as string, service]))
+      return ids.flatMap((id): OrukObject[] => {
+        const service = byId.get(id)
+        return service ? [service] : []
+      })
+    },
+
     listServiceAtLocations: async (slug: string, query: ServiceQuery): Promise<Page> => {
       const network = await networkBySlug(slug)
       const { total, rows } = await repository.listServiceAtLocations(db, network.id, await serviceFilters(query), paging(query))
