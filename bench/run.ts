@@ -24,6 +24,7 @@ import { signIn } from './sign-in.js'
 import { seedBenchDirectory } from './seed-directory.js'
 import { reuseBenchData } from './reuse.js'
 import { referralBenchPlan } from './referrals/plan.js'
+import { hubBenchPlan } from './hub.js'
 
 const load: LoadOptions = {
   durationSeconds: Number(process.env.BENCH_SECONDS ?? 10),
@@ -116,6 +117,8 @@ async function main(): Promise<void> {
     ['GET ORUK /services/:id', (name) => measureIfThere(name, base, first.sampleServiceIds.map((id) => `${oruk}/${id}`))],
     // Referrals (issue 4): work lists among 2,000,000 referrals and sustained sending; seeds what they need.
     ...(await referralBenchPlan({ database, services: app.services, base, people, directory, load, only })),
+    // Intelligence hub (issue 5): the roll-up job and the dashboard pages over the same 2,000,000 referrals.
+    ...(await hubBenchPlan({ database, services: app.services, config, base, people, directory, load, only })),
   ]
   const figures: Figure[] = []
   for (const [index, [name, measure]] of plan.entries()) {

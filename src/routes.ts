@@ -14,6 +14,10 @@ import { documentsRoutes } from './modules/referrals/documents/documents.routes.
 import { worklistsRoutes } from './modules/referrals/worklists/worklists.routes.js'
 import { notificationsRoutes } from './modules/notifications/notifications.routes.js'
 import { referralsRoutes } from './modules/referrals/referrals/referrals.routes.js'
+import { frontDoorPublicRoutes } from './modules/front-door/public/public.routes.js'
+import { triageRoutes } from './modules/front-door/triage/triage.routes.js'
+import { exportsRoutes } from './modules/intelligence/exports/exports.routes.js'
+import { dashboardRoutes } from './modules/intelligence/dashboard/dashboard.routes.js'
 
 /** Each module's routes, in one list so a newcomer sees every part of the product. */
 export async function registerRoutes(app: FastifyInstance, services: Services, deps: AppDependencies): Promise<void> {
@@ -30,4 +34,8 @@ export async function registerRoutes(app: FastifyInstance, services: Services, d
   await app.register(worklistsRoutes(services, deps))
   await app.register(notificationsRoutes(services, deps))
   await app.register(referralsRoutes(services, deps))
+  await app.register(frontDoorPublicRoutes(services, deps))
+  await app.register(triageRoutes(services, deps))
+  await app.register(exportsRoutes(services, deps))
+  await app.register(dashboardRoutes(services, deps))
 }

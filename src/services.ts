@@ -14,6 +14,12 @@ import { createWorklistsService } from './modules/referrals/worklists/worklists.
 import { createNotificationsService } from './modules/notifications/notifications.service.js'
 import { createOverdueService } from './modules/referrals/sla/overdue.service.js'
 import { createReferralsService } from './modules/referrals/referrals/referrals.service.js'
+import { createFinderService } from './modules/front-door/finder/finder.service.js'
+import { createAskService } from './modules/front-door/ask/ask.service.js'
+import { createTriageService } from './modules/front-door/triage/triage.service.js'
+import { createExportsService } from './modules/intelligence/exports/exports.service.js'
+import { dashboardTables } from './modules/intelligence/exports/hub-tables-source.js'
+import { createDashboardService } from './modules/intelligence/dashboard/dashboard.service.js'
 
 /** What every service is built from. Plain functions, no container. */
 export interface ServiceDependencies {
@@ -27,6 +33,8 @@ export interface ServiceDependencies {
 export type Services = ReturnType<typeof createServices>
 
 export function createServices(deps: ServiceDependencies) {
+  // One dashboard: its pages and the exports of their tables share its cache.
+  const hubDashboard = createDashboardService(deps)
   return {
     deps,
     auth: createAuthService(deps),
@@ -42,5 +50,10 @@ export function createServices(deps: ServiceDependencies) {
     notifications: createNotificationsService(deps),
     referralOverdue: createOverdueService(deps),
     referrals: createReferralsService(deps, createDirectorySearchService(deps)),
+    frontDoorFinder: createFinderService(deps, createDirectorySearchService(deps), createOrukService(deps)),
+    frontDoorAsk: createAskService(deps),
+    frontDoorTriage: createTriageService(deps),
+    hubExports: createExportsService(deps, dashboardTables(hubDashboard)),
+    hubDashboard,
   }
 }

@@ -21,6 +21,16 @@ export class BrowserClient {
     return this.request('GET', url)
   }
 
+  /** A download as bytes (a spreadsheet is not text). */
+  async download(url: string): Promise<{ status: number; bytes: Buffer; headers: PageResponse['headers'] }> {
+    const response = await this.server.inject({
+      method: 'GET',
+      url,
+      headers: { cookie: [...this.cookies].map(([name, value]) => `${name}=${value}`).join('; ') },
+    })
+    return { status: response.statusCode, bytes: response.rawPayload, headers: response.headers }
+  }
+
   /** Loads the page with the form, then submits it with the given fields and the page's CSRF token. */
   async submit(pageUrl: string, fields: Record<string, string | string[]>, action?: string): Promise<PageResponse> {
     const page = await this.get(pageUrl)

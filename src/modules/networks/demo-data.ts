@@ -12,6 +12,8 @@ export interface DemoOrganisation {
   charityNumber?: string
   companyNumber?: string
   statutory: boolean
+  /** One of the network's front doors: its referrers and admins triage residents' requests. */
+  frontDoor?: boolean
 }
 
 const voluntary = (name: string, charityNumber?: string, companyNumber?: string): DemoOrganisation => ({
@@ -23,7 +25,7 @@ const voluntary = (name: string, charityNumber?: string, companyNumber?: string)
 })
 
 export const demoOrganisations: DemoOrganisation[] = [
-  voluntary('Riverside Citizens Advice', '1082345', '04012345'),
+  { ...voluntary('Riverside Citizens Advice', '1082345', '04012345'), frontDoor: true },
   voluntary('Age UK Riverside', '1098765', '04567890'),
   voluntary('Riverside Mind', '1112233', '05566778'),
   voluntary('Northbank Community Centre', '1156789'),
@@ -36,7 +38,7 @@ export const demoOrganisations: DemoOrganisation[] = [
   voluntary('Millbrook Men’s Shed', '1187654'),
   voluntary('Riverside Law Centre', '1076543', '03789012'),
   voluntary('Riverside Recovery Community', '1162345-1'),
-  { name: 'Riverside Borough Council – Customer Services', type: 'local_authority', statutory: true },
+  { name: 'Riverside Borough Council – Customer Services', type: 'local_authority', statutory: true, frontDoor: true },
   { name: 'Riverside Borough Council – Adult Social Care', type: 'local_authority', statutory: true },
   { name: 'Riverside Borough Council – Housing Options', type: 'local_authority', statutory: true },
   { name: 'Riverside Borough Council – Welfare Rights', type: 'local_authority', statutory: true },
@@ -72,6 +74,8 @@ export interface DemoPerson {
   email: string
   /** Network coordinator when set; otherwise the person works in the organisations below. */
   coordinator?: boolean
+  /** Analyst: reads the intelligence hub's aggregates only. */
+  analyst?: boolean
   memberships: { organisation: string; role: OrganisationRole }[]
 }
 
@@ -92,6 +96,7 @@ const refugeeForum = 'Riverside Refugee and Migrant Forum'
 
 export const demoPeople: DemoPerson[] = [
   { name: 'Priya Shah', email: 'coordinator@riverside.example', coordinator: true, memberships: [] },
+  { name: 'Nia Roberts', email: 'analyst@riverside.example', analyst: true, memberships: [] },
   person('Helen Price', [{ organisation: citizensAdvice, role: 'organisation_admin' }]),
   person('Tom Walsh', [{ organisation: citizensAdvice, role: 'referrer' }]),
   // Works at two organisations, to show switching between them.

@@ -29,10 +29,9 @@ describe('the demo network', () => {
     return { orgs, members, grants, people }
   }
 
-  it('is seeded quickly and idempotently, with about 40 organisations of every type and people in every role', async () => {
-    const started = Date.now()
+  // How long seeding takes is for the bench, not a timed test (a loaded machine made it flaky).
+  it('is seeded idempotently, with about 40 organisations of every type and people in every role', async () => {
     const first = await seedDemo(database.db, { encryptionKey: ENCRYPTION_KEY })
-    expect(Date.now() - started).toBeLessThan(10_000)
     expect(first.created).toBe(true)
 
     const [network] = await database.db.select().from(networks).where(eq(networks.slug, demoSlug))
@@ -92,7 +91,7 @@ describe('the demo network', () => {
     expect(text).toContain('http://localhost:3000/sign-in')
     for (const account of demoAccounts) expect(text).toContain(account.email)
     expect(new Set(demoAccounts.map((account) => account.role))).toEqual(
-      new Set(['coordinator', 'organisation_admin', 'referrer', 'receiver']),
+      new Set(['coordinator', 'analyst', 'organisation_admin', 'referrer', 'receiver']),
     )
   })
 })

@@ -1,6 +1,8 @@
 import type { Database, Executor } from '../../db/client.js'
 import { seedDemoDirectory } from '../directory/demo/demo-directory.js'
 import { seedDemoReferralHistory } from '../referrals/demo/demo-history.js'
+import { seedDemoFrontDoorRequests } from '../front-door/triage/demo-requests.js'
+import { seedDemoHub } from '../intelligence/dashboard/demo-hub.js'
 import { setUpNetworkDirectory } from '../directory/taxonomy/taxonomy.service.js'
 import type { OrganisationRole } from '../../platform/access/actor.js'
 import { audit } from '../../platform/audit/audit.service.js'
@@ -28,7 +30,7 @@ export const demoTotpSecret = 'RIVERSIDEDEMONETWORKTOTPSECRET22'
 export interface DemoAccount {
   email: string
   name: string
-  role: OrganisationRole | 'coordinator'
+  role: OrganisationRole | 'coordinator' | 'analyst'
   /** Null for the network coordinator. */
   organisation: string | null
   twoFactor: boolean
@@ -41,7 +43,9 @@ const needsTwoFactor = (person: (typeof demoPeople)[number]): boolean =>
 export const demoAccounts: DemoAccount[] = demoPeople.flatMap((person): DemoAccount[] =>
   person.coordinator
     ? [{ email: person.email, name: person.name, role: 'coordinator' as const, organisation: null, twoFactor: true }]
-    : person.memberships.map((membership) => ({
+    : person.analyst
+      ? [{ email: person.email, name: person.name, role: 'analyst' as const, organisation: null, twoFactor: false }]
+      : person.memberships.map((membership) => ({
         email: person.email,
         name: person.name,
         role: membership.role,
@@ -58,6 +62,7 @@ export function demoTotpUri(email: string): string {
 
 const roleNames: Record<DemoAccount['role'], string> = {
   coordinator: 'Network coordinator',
+  analyst: 'Analyst (intelligence hub, figures only)',
   organisation_admin: 'Organisation admin',
   referrer: 'Referrer',
   receiver: 'Receiver',
@@ -120,6 +125,8 @@ export async function seedDemoInTransaction(
   await seedPeople(tx, context, organisationIds)
   await seedDemoDirectory(tx, { networkId, now })
   await seedDemoReferralHistory(tx, { networkId, now })
+  await seedDemoFrontDoorRequests(tx, { networkId, now })
+  await seedDemoHub(tx, { networkId, now })
   return { networkId, created }
 }
 
@@ -150,6 +157,7 @@ async function seedOrganisations(tx: Executor, context: SeedContext): Promise<Ma
       charityNumber: organisation.charityNumber ?? null,
       companyNumber: organisation.companyNumber ?? null,
       statutory: organisation.statutory,
+      frontDoor: organisation.frontDoor ?? false,
       createdAt: context.now,
     })),
   )
@@ -177,6 +185,9 @@ async function seedPeople(tx: Executor, context: SeedContext, organisationIds: M
   }
   for (const person of demoPeople.filter((one) => one.coordinator)) {
     await insertNetworkRole(tx, { networkId: context.networkId, userId: idOf(person.email), role: 'coordinator' })
+  }
+  for (const person of demoPeople.filter((one) => one.analyst)) {
+    await insertNetworkRole(tx, { networkId: context.networkId, userId: idOf(person.email), role: 'analyst' })
   }
   await upsertMemberships(
     tx,

@@ -189,7 +189,7 @@ export async function updateOrganisation(
   db: Executor,
   networkId: string,
   organisationId: string,
-  details: Pick<NewOrganisation, 'name' | 'type' | 'charityNumber' | 'companyNumber' | 'statutory'>,
+  details: Pick<NewOrganisation, 'name' | 'type' | 'charityNumber' | 'companyNumber' | 'statutory' | 'frontDoor'>,
 ): Promise<void> {
   await db
     .update(organisations)
@@ -390,4 +390,53 @@ export async function upsertUsers(db: Executor, rows: (typeof users.$inferInsert
 
 export async function upsertMemberships(db: Executor, rows: (typeof memberships.$inferInsert)[]): Promise<void> {
   if (rows.length > 0) await db.insert(memberships).values(rows).onConflictDoNothing()
+}
+
+// The network's own team: people with a network role (coordinator, analyst) -----------------------------
+
+export interface NetworkTeamRow {
+  userId: string
+  name: string
+  email: string
+  role: 'coordinator' | 'analyst'
+}
+
+export async function listNetworkTeam(db: Executor, networkId: string): Promise<NetworkTeamRow[]> {
+  return db
+    .select({ userId: users.id, name: users.name, email: users.email, role: networkRoles.role })
+    .from(networkRoles)
+    .innerJoin(users, eq(users.id, networkRoles.userId))
+    .where(eq(networkRoles.networkId, networkId))
+    .orderBy(asc(networkRoles.role), asc(users.name))
+}
+
+export interface PendingNetworkInvitationRow {
+  id: string
+  name: string
+  email: string
+  networkRole: 'coordinator' | 'analyst' | null
+  expiresAt: Date
+}
+
+export async function listPendingNetworkInvitations(db: Executor, networkId: string, now: Date): Promise<PendingNetworkInvitationRow[]> {
+  return db
+    .select({ id: invitations.id, name: invitations.name, email: invitations.email, networkRole: invitations.networkRole, expiresAt: invitations.expiresAt })
+    .from(invitations)
+    .where(and(eq(invitations.networkId, networkId), isNull(invitations.organisationId), pendingInvitation(now)))
+    .orderBy(asc(invitations.createdAt))
+}
+
+/** Whether this email already holds, or has been invited to, a network role here. */
+export async function hasNetworkRoleOrInvitation(db: Executor, networkId: string, email: string, now: Date): Promise<boolean> {
+  const held = await db
+    .select({ id: networkRoles.id })
+    .from(networkRoles)
+    .innerJoin(users, eq(users.id, networkRoles.userId))
+    .where(and(eq(networkRoles.networkId, networkId), eq(users.email, email)))
+  if (held.length > 0) return true
+  const invited = await db
+    .select({ id: invitations.id })
+    .from(invitations)
+    .where(and(eq(invitations.networkId, networkId), isNull(invitations.organisationId), eq(invitations.email, email), pendingInvitation(now)))
+  return invited.length > 0
 }

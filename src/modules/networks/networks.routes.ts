@@ -6,6 +6,7 @@ import { signedIn } from '../../platform/http/request-context.js'
 import type { Services } from '../../services.js'
 import { firstRunRoutes } from './first-run.routes.js'
 import { membersRoutes } from './members.routes.js'
+import { networkTeamRoutes } from './network-team.routes.js'
 import { switchContextSchema } from './networks.schemas.js'
 import { contextChoices } from './networks.presenter.js'
 import { organisationsRoutes } from './organisations.routes.js'
@@ -17,6 +18,7 @@ export function networksRoutes(services: Services, _deps: AppDependencies): Fast
     await firstRunRoutes(app, services)
     await organisationsRoutes(app, services)
     await membersRoutes(app, services)
+    await networkTeamRoutes(app, services)
     const guarded = { preHandler: signedIn }
 
     app.get('/users/:id', guarded, async (request, reply) => {

@@ -31,6 +31,8 @@ describe('charity and company numbers', () => {
       charityNumber: 'SC012345',
       companyNumber: '01234567',
       statutory: false,
+      // Not a front door unless the coordinator says so.
+      frontDoor: false,
     })
     expect(parsed.admin).toEqual({ name: 'Kwame Boateng', email: 'kwame@example.org' })
   })

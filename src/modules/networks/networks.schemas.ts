@@ -83,6 +83,8 @@ const organisationFields = {
     .transform((value) => padCompanyNumber(compact(value)))
     .refine((value) => value === '' || isCompanyNumber(value), 'networks:errors.companyNumberInvalid'),
   statutory: z.enum(['yes', 'no', '']).optional(),
+  /** One of the network's front doors: its staff triage residents' requests for help. */
+  frontDoor: z.enum(['yes', 'no', '']).optional(),
 }
 
 /** Turns the form's answers into an organisation's details; an unanswered statutory question follows the type. */
@@ -92,6 +94,7 @@ function toOrganisationDetails(form: {
   charityNumber: string
   companyNumber: string
   statutory?: 'yes' | 'no' | ''
+  frontDoor?: 'yes' | 'no' | ''
 }) {
   return {
     name: form.name,
@@ -99,6 +102,7 @@ function toOrganisationDetails(form: {
     charityNumber: form.charityNumber || null,
     companyNumber: form.companyNumber || null,
     statutory: form.statutory ? form.statutory === 'yes' : statutoryByDefault.includes(form.type),
+    frontDoor: form.frontDoor === 'yes',
   }
 }
 
@@ -151,3 +155,10 @@ export const organisationListQuery = z.object({
   page: z.coerce.number().int().min(1).max(10_000).optional().catch(undefined),
 })
 export type OrganisationListQuery = z.infer<typeof organisationListQuery>
+
+/** Inviting someone to a network role; analysts read the intelligence hub's aggregates only. */
+export const inviteAnalystSchema = z.object({
+  name: requiredText('networks:errors.nameRequired'),
+  email: email('networks:errors.emailRequired'),
+})
+export type InviteAnalystInput = z.infer<typeof inviteAnalystSchema>

@@ -6,6 +6,7 @@ export type { NetworkRow }
 import { createFirstRunService } from './first-run.service.js'
 import { createMembersService } from './members.service.js'
 import { createOrganisationsService } from './organisations.service.js'
+import { createNetworkTeamService } from './network-team.service.js'
 
 /** Networks, organisations, memberships, onboarding and first run: one service object, built from small parts. */
 export function createNetworksService(deps: ServiceDependencies) {
@@ -13,6 +14,7 @@ export function createNetworksService(deps: ServiceDependencies) {
     firstRun: createFirstRunService(deps),
     organisations: createOrganisationsService(deps),
     members: createMembersService(deps),
+    team: createNetworkTeamService(deps),
   }
 }
 

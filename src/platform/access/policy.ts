@@ -30,6 +30,12 @@ export type Action =
   | 'referral.reroute'
   | 'referral.message'
   | 'referral.list-network'
+  | 'front-door.triage'
+  | 'front-door.view-request'
+  | 'hub.view-network'
+  | 'hub.view-organisation'
+  | 'hub.export'
+  | 'hub.extract'
 
 /** What an action is done to: always carries its network; organisation and user where they apply. */
 export interface Target {
@@ -47,6 +53,11 @@ export interface Target {
 
 function isCoordinator(actor: Actor): boolean {
   return actor.context?.networkRoles.includes('coordinator') ?? false
+}
+
+/** Analysts read the intelligence hub's aggregates and nothing else: no clients, no referral pages. */
+function isAnalyst(actor: Actor): boolean {
+  return actor.context?.networkRoles.includes('analyst') ?? false
 }
 
 function isAdminOf(actor: Actor, organisationId: string | null | undefined): boolean {
@@ -126,6 +137,24 @@ export function can(actor: Actor | null, action: Action, target: Target): boolea
     case 'referral.withdraw':
       return !!target.referral && belongsTo(actor, target.referral.fromOrganisationId)
     case 'referral.list-network':
+      return isCoordinator(actor)
+    // Residents' requests for help: the staff of the network's front-door organisations who make referrals (or run
+    // the organisation) triage them; receivers there, the coordinator and everyone else never see them (decision 0016).
+    case 'front-door.triage':
+    case 'front-door.view-request':
+      return actor.context.organisationFrontDoor && hasRole(actor, ['referrer', 'organisation_admin'])
+    // The intelligence hub: aggregates only, small counts suppressed (see decision 0013).
+    case 'hub.view-network':
+      return isCoordinator(actor) || isAnalyst(actor)
+    case 'hub.view-organisation':
+      return isAdminOf(actor, target.organisationId) || isCoordinator(actor)
+    // A table may be exported by whoever may see it: the organisation's view, or the network's.
+    case 'hub.export':
+      return target.organisationId
+        ? isAdminOf(actor, target.organisationId) || isCoordinator(actor)
+        : isCoordinator(actor) || isAnalyst(actor)
+    // One row per referral, anonymised, but still referral-level: the coordinator only.
+    case 'hub.extract':
       return isCoordinator(actor)
   }
 }

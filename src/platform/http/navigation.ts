@@ -31,8 +31,14 @@ export function navigationFor(request: FastifyRequest): NavItem[] {
     items.push({ href: '/referrals/incoming', text: t('common:nav.incoming') })
     items.push({ href: '/referrals/outgoing', text: t('common:nav.outgoing') })
   }
+  if (can(actor, 'front-door.triage', { networkId: context.networkId })) items.push({ href: '/front-door', text: t('front-door:nav') })
   if (can(actor, 'referral.list-network', { networkId: context.networkId })) {
     items.push({ href: '/network/referrals', text: t('common:nav.networkReferrals') })
+  }
+  // The intelligence hub: the network's figures, or an organisation admin's own.
+  if (can(actor, 'hub.view-network', { networkId: context.networkId })) items.push({ href: '/hub', text: t('intelligence:nav') })
+  else if (context.organisationId && can(actor, 'hub.view-organisation', { networkId: context.networkId, organisationId: context.organisationId })) {
+    items.push({ href: '/hub/organisation', text: t('intelligence:nav') })
   }
   if (can(actor, 'organisation.view', { networkId: context.networkId })) {
     items.push({ href: '/organisations', text: t('common:nav.organisations') })

@@ -13,6 +13,7 @@ import {
   schedules,
   serviceAtLocations,
   serviceCapacity,
+  serviceCapacityPeriods,
   serviceTaxonomy,
   services,
   taxonomyTerms,
@@ -440,6 +441,13 @@ export async function updateCapacity(
     .update(services)
     .set({ ...capacity, capacityChangedAt: now, updatedAt: now })
     .where(and(eq(services.networkId, networkId), eq(services.id, serviceId)))
+  // The hub's pause history (decision 0012): a change of status ends the stretch in force and starts one for a pause or closure.
+  const open = and(eq(serviceCapacityPeriods.networkId, networkId), eq(serviceCapacityPeriods.serviceId, serviceId), isNull(serviceCapacityPeriods.endedAt))
+  await db.update(serviceCapacityPeriods).set({ endedAt: now }).where(and(open, sql`${serviceCapacityPeriods.status} <> ${capacity.capacityStatus}`))
+  if (capacity.capacityStatus !== 'active') {
+    const [stillOpen] = await db.select({ id: serviceCapacityPeriods.id }).from(serviceCapacityPeriods).where(open).limit(1)
+    if (!stillOpen) await db.insert(serviceCapacityPeriods).values({ networkId, serviceId, status: capacity.capacityStatus, startedAt: now })
+  }
 }
 
 export async function markServiceReviewed(db: Executor, networkId: string, serviceId: string, now: Date): Promise<void> {

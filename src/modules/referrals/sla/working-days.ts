@@ -24,6 +24,13 @@ function bankHolidays(nation: Nation, year: number): Set<string> {
   return days
 }
 
+/** Every bank holiday of the nation in those years, for SQL that counts working days (the intelligence hub's roll-up). */
+export function bankHolidaysIn(nation: Nation, fromYear: number, toYear: number): string[] {
+  const days: string[] = []
+  for (let year = fromYear; year <= toYear; year++) days.push(...bankHolidays(nation, year))
+  return days.sort()
+}
+
 /** Calendar dates are 'YYYY-MM-DD' strings throughout, so no time zone can shift a day. */
 export function isWorkingDay(date: string, nation: Nation): boolean {
   const day = new Date(`${date}T12:00:00Z`).getUTCDay()
