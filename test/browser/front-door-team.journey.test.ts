@@ -2,14 +2,12 @@ import { afterAll, beforeAll, expect, it } from 'vitest'
 import type { Browser, Page } from 'playwright-core'
 import { createAskService } from '../../src/modules/front-door/ask/ask.service.js'
 import { serviceFactory, termIdsByCode } from '../directory-factories.js'
-import { addMembership, networkFactory, organisationFactory, testPassword, userFactory } from '../factories.js'
+import { addMembership, networkFactory, organisationFactory, userFactory } from '../factories.js'
 import { describeJourney, launchChromium } from './support/chromium.js'
 import { startJourneyApp, type JourneyApp } from './support/journey-app.js'
-import { newVisitor } from './support/visitor.js'
-import { SignInPage } from './pages/account-pages.js'
+import { signInAs } from './support/sign-in.js'
 import { FrontDoorQueuePage } from './pages/front-door-team-pages.js'
 import { visit } from './pages/page-object.js'
-import { HomePage } from './pages/network-pages.js'
 import { PageNotFoundPage } from './pages/public-pages.js'
 import { WorklistPage } from './pages/referral-pages.js'
 
@@ -56,11 +54,7 @@ describeJourney('front door: a worker claims a resident’s request and refers i
     await app?.close()
   })
 
-  const signIn = async (person: Person): Promise<{ tab: Page; home: HomePage }> => {
-    const tab = await newVisitor(browser, app.baseUrl)
-    const home = await (await SignInPage.open(tab)).as(person.email, testPassword, HomePage)
-    return { tab, home }
-  }
+  const signIn = (person: Person) => signInAs(browser, app.baseUrl, person.email)
 
   it('a request in Arabic becomes two referrals without re-typing, and the details arrive; then Jim is helped by phone', async () => {
     // 1. Mo asked for help online, in Arabic, and would like an interpreter (the public form's own service call).

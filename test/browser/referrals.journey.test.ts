@@ -1,13 +1,11 @@
 import { afterAll, beforeAll, expect, it } from 'vitest'
-import type { Browser, Page } from 'playwright-core'
+import type { Browser } from 'playwright-core'
 import { serviceFactory } from '../directory-factories.js'
-import { addMembership, networkFactory, organisationFactory, testPassword, userFactory } from '../factories.js'
+import { addMembership, networkFactory, organisationFactory, userFactory } from '../factories.js'
 import { describeJourney, launchChromium } from './support/chromium.js'
 import { startJourneyApp, type JourneyApp } from './support/journey-app.js'
-import { newVisitor } from './support/visitor.js'
-import { SignInPage } from './pages/account-pages.js'
+import { signInAs } from './support/sign-in.js'
 import { ClientsPage, NewClientPage } from './pages/client-pages.js'
-import { HomePage } from './pages/network-pages.js'
 import { NotificationsPage } from './pages/notification-pages.js'
 import { PageNotFoundPage } from './pages/public-pages.js'
 import { WorklistPage } from './pages/referral-pages.js'
@@ -54,11 +52,7 @@ describeJourney('referrals: one story told once, three referrals sent in one go,
     await app?.close()
   })
 
-  const signIn = async (person: Person): Promise<{ tab: Page; home: HomePage }> => {
-    const tab = await newVisitor(browser, app.baseUrl)
-    const home = await (await SignInPage.open(tab)).as(person.email, testPassword, HomePage)
-    return { tab, home }
-  }
+  const signIn = (person: Person) => signInAs(browser, app.baseUrl, person.email)
 
   it('a foodbank refers a client to debt advice, housing and a kitchen; each end follows its referral; nobody else can see it', async () => {
     // 1. A referrer at the foodbank records the client and what they need, once.

@@ -125,16 +125,19 @@ export async function releaseRequest(db: Executor, networkId: string, requestId:
   const rows = await db
     .update(frontDoorRequests)
     .set({ status: 'new', claimedByUserId: null, claimedByOrganisationId: null, claimedAt: null, updatedAt: by.at })
-    .where(
-      and(
-        eq(frontDoorRequests.networkId, networkId),
-        eq(frontDoorRequests.id, requestId),
-        eq(frontDoorRequests.status, 'claimed'),
-        eq(frontDoorRequests.claimedByUserId, by.userId),
-      ),
-    )
+    .where(claimedBy(networkId, requestId, by.userId))
     .returning({ id: frontDoorRequests.id })
   return rows.length === 1
+}
+
+/** The request, while it is claimed by this user: only they may release or close it. */
+function claimedBy(networkId: string, requestId: string, userId: string) {
+  return and(
+    eq(frontDoorRequests.networkId, networkId),
+    eq(frontDoorRequests.id, requestId),
+    eq(frontDoorRequests.status, 'claimed'),
+    eq(frontDoorRequests.claimedByUserId, userId),
+  )
 }
 
 /** Closes a request the user claimed; false when it was not theirs (or not claimed) any more. */
@@ -147,14 +150,7 @@ export async function closeRequest(
   const rows = await db
     .update(frontDoorRequests)
     .set({ status: 'closed', closeReason: close.reason, closeNote: close.note, closedAt: close.at, updatedAt: close.at })
-    .where(
-      and(
-        eq(frontDoorRequests.networkId, networkId),
-        eq(frontDoorRequests.id, requestId),
-        eq(frontDoorRequests.status, 'claimed'),
-        eq(frontDoorRequests.claimedByUserId, close.userId),
-      ),
-    )
+    .where(claimedBy(networkId, requestId, close.userId))
     .returning({ id: frontDoorRequests.id })
   return rows.length === 1
 }

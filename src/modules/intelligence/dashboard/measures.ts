@@ -127,10 +127,15 @@ export function acceptance(m: MeasureContext): HubTable {
 }
 
 export function outcomesByStatus(m: MeasureContext): HubChart {
-  const rows: CountRow[] = m.data.snapshot.statuses.map((row) => ({ key: row.key, label: row.key, count: row.count }))
-  const cells = breakdown(rows, (row) => m.t(`referrals:status.${row.key}`), m.narrowed)
+  return codedCountChart(m, 'referrals-by-status', m.data.snapshot.statuses, 'referrals:status', 'intelligence:columns.status')
+}
+
+/** Referrals counted by a code (a status, an outcome), named in the reader's language, as bars. */
+function codedCountChart(m: MeasureContext, id: string, counts: { key: string; count: number }[], names: string, heading: string): HubChart {
+  const rows: CountRow[] = counts.map((row) => ({ key: row.key, label: row.key, count: row.count }))
+  const cells = breakdown(rows, (row) => m.t(`${names}.${row.key}`), m.narrowed)
   return {
-    table: table(m.t, 'referrals-by-status', [column(m.t, 'name', 'text', 'intelligence:columns.status'), column(m.t, 'referrals', 'count')], cells),
+    table: table(m.t, id, [column(m.t, 'name', 'text', heading), column(m.t, 'referrals', 'count')], cells),
     mark: 'bar',
     x: 'name',
     y: 'referrals',
@@ -163,14 +168,7 @@ export function declineReasons(m: MeasureContext): HubChart {
 }
 
 export function outcomes(m: MeasureContext): HubChart {
-  const rows: CountRow[] = m.data.snapshot.outcomes.map((row) => ({ key: row.key, label: row.key, count: row.count }))
-  const cells = breakdown(rows, (row) => m.t(`referrals:outcomes.${row.key}`), m.narrowed)
-  return {
-    table: table(m.t, 'outcomes', [column(m.t, 'name', 'text', 'intelligence:columns.outcome'), column(m.t, 'referrals', 'count')], cells),
-    mark: 'bar',
-    x: 'name',
-    y: 'referrals',
-  }
+  return codedCountChart(m, 'outcomes', m.data.snapshot.outcomes, 'referrals:outcomes', 'intelligence:columns.outcome')
 }
 
 /** Median and 90th percentile working days to first contact, and SLA compliance overall. */
