@@ -76,6 +76,24 @@ describe('hub charts', () => {
     expect(line).toContain('mark-line')
   })
 
+  it('breaks a line where a month is suppressed instead of joining its neighbours, and keeps the month on the axis', async () => {
+    const months: HubTable = {
+      ...byMonth,
+      id: 'gappy',
+      rows: [
+        { month: '2026-01', referrals: 12 },
+        { month: '2026-02', referrals: { suppressed: true } },
+        { month: '2026-03', referrals: 9 },
+        { month: '2026-04', referrals: 15 },
+      ],
+    }
+    const svg = await renderChart({ table: months, mark: 'line', x: 'month', y: 'referrals' }, 'en', 'gappy')
+    const path = /class="mark-line[^"]*"[^>]*>\s*<path[^>]* d="([^"]+)"/.exec(svg)?.[1] ?? ''
+    // Two pieces of line: January alone, then March to April.
+    expect(path.match(/M/g)).toHaveLength(2)
+    expect(svg).toMatch(/>Feb 2026</)
+  })
+
   it('draws several series with the brand colours and the same chart twice from the cache', async () => {
     const table: HubTable = {
       ...byMonth,

@@ -18,21 +18,26 @@ const width = 640
 
 interface Point {
   x: string
-  y: number
+  /** null: a suppressed or empty cell on a line, kept so the line breaks there instead of joining its neighbours. */
+  y: number | null
   /** Order of first appearance of x (and of the series): the table's order, kept by the chart. */
   order: number
   series?: string
   seriesOrder?: number
 }
 
-/** Drawn points: suppressed and empty cells are left out of the picture; the table says "fewer than 5". */
+/**
+ * Drawn points: suppressed and empty cells are left out of the picture (the table says "fewer than 5"); on a line
+ * over time they stay as gaps, so a hidden month doesn't look like a straight run between its neighbours.
+ */
 function pointsOf(chart: HubChart, xColumn: HubColumn, lang: Language): Point[] {
   const categories = new Map<string, number>()
   const seriesNames = new Map<string, number>()
   const points: Point[] = []
   for (const row of chart.table.rows) {
-    const y = row[chart.y]
-    if (typeof y !== 'number') continue
+    const cell = row[chart.y]
+    const y = typeof cell === 'number' ? cell : null
+    if (y === null && chart.mark !== 'line') continue
     const x = formatCell(row[chart.x] ?? null, xColumn, lang)
     if (!categories.has(x)) categories.set(x, categories.size)
     const point: Point = { x, y, order: categories.get(x) ?? 0 }
@@ -88,7 +93,7 @@ function specOf(chart: HubChart, categoryCount: number): TopLevelSpec {
   const mark =
     chart.mark === 'bar'
       ? { type: 'bar' as const, color: seriesColours[0], stroke: '#ffffff', strokeWidth: chart.series ? 1 : 0 }
-      : { type: 'line' as const, color: seriesColours[0], strokeWidth: 3, point: { size: 50, filled: true } }
+      : { type: 'line' as const, color: seriesColours[0], strokeWidth: 3, point: { size: 50, filled: true }, invalid: 'break-paths-show-domains' as const }
   return {
     data: { name: 'points' },
     mark,
