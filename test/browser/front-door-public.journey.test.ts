@@ -3,6 +3,7 @@ import type { Browser, Page } from 'playwright-core'
 import { and, eq } from 'drizzle-orm'
 import { frontDoorRequests } from '../../src/db/schema/index.js'
 import { publicLanguages } from '../../src/platform/i18n/i18n.js'
+import { questionPages } from '../../src/modules/front-door/ask/ask.schemas.js'
 import { serviceFactory } from '../directory-factories.js'
 import { networkFactory, organisationFactory } from '../factories.js'
 import { testDatabase } from '../support/database.js'
@@ -92,7 +93,7 @@ describeJourney('the front door: a resident asks for help in Arabic with no Java
     await tab.context().close()
   }, 240_000)
 
-  it('is accessible and light in every language: the first page, the finder and a question page', async () => {
+  it('is accessible and light in every language: the first page, the finder and every question page', async () => {
     for (const language of publicLanguages) {
       const tab = await newVisitor(browser, app.baseUrl, { javaScriptEnabled: false })
       markWithoutScript(tab)
@@ -113,6 +114,13 @@ describeJourney('the front door: a resident asks for help in Arabic with no Java
       expect(question.question()).toBe('need')
       expect(await question.language()).toBe(language)
       expect(await transferredBytes(tab), `question in ${language}`).toBeLessThan(100 * 1024)
+      // The rest of the questions (the Arabic journey above also covers errors, check answers, consent and sent).
+      for (const { slug: asked } of questionPages.slice(1)) {
+        await tab.goto(`/help/${slug}/${language}/ask/${asked}`)
+        const page = await new QuestionPage(tab).arrive()
+        expect(page.question()).toBe(asked)
+        expect(await transferredBytes(tab), `${asked} in ${language}`).toBeLessThan(100 * 1024)
+      }
       await tab.context().close()
     }
   }, 300_000)
