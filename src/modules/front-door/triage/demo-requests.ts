@@ -1,6 +1,6 @@
 import type { Executor } from '../../../db/client.js'
 import { offeredTerms } from '../../directory/taxonomy/taxonomy.service.js'
-import { isWorkingDay, ukDate } from '../../referrals/sla/working-days.js'
+import { addWorkingDays, ukDate } from '../../referrals/sla/working-days.js'
 import { consentWordingVersion } from '../ask/ask.schemas.js'
 import { findMembership, hasRequests, insertRequests, type RequestRow } from './triage.repository.js'
 
@@ -15,13 +15,7 @@ const frontDoorWorker = 'tom.walsh@riverside.example'
 
 /** The morning `count` working days before `now` (England's bank holidays). */
 function workingDaysBefore(now: Date, count: number): Date {
-  const date = new Date(`${ukDate(now)}T10:00:00Z`)
-  let left = count
-  while (left > 0) {
-    date.setUTCDate(date.getUTCDate() - 1)
-    if (isWorkingDay(date.toISOString().slice(0, 10), 'england')) left -= 1
-  }
-  return date
+  return new Date(`${addWorkingDays(ukDate(now), -count, 'england')}T10:00:00Z`)
 }
 
 type DemoRequest = Pick<RequestRow, 'reference' | 'name' | 'language' | 'need'> &

@@ -9,6 +9,10 @@ describe('working days', () => {
       expect(addWorkingDays('2025-12-22', 8, 'england')).toBe('2026-01-06')
     })
 
+    it('counts back as well: 8 working days before 6 January 2026 is 22 December 2025', () => {
+      expect(addWorkingDays('2026-01-06', -8, 'england')).toBe('2025-12-22')
+    })
+
     it('in Scotland: 2 January is a bank holiday too, so the same referral is due a day later', () => {
       expect(addWorkingDays('2025-12-22', 8, 'scotland')).toBe('2026-01-07')
       expect(isWorkingDay('2026-01-02', 'scotland')).toBe(false)

@@ -38,18 +38,19 @@ export function isWorkingDay(date: string, nation: Nation): boolean {
   return !bankHolidays(nation, Number(date.slice(0, 4))).has(date)
 }
 
-function nextDay(date: string): string {
+function dayAfter(date: string, step: 1 | -1): string {
   const next = new Date(`${date}T12:00:00Z`)
-  next.setUTCDate(next.getUTCDate() + 1)
+  next.setUTCDate(next.getUTCDate() + step)
   return next.toISOString().slice(0, 10)
 }
 
-/** The date `workingDays` working days after `from` (from itself does not count). */
+/** The date `workingDays` working days after `from` (before it, when negative); from itself does not count. */
 export function addWorkingDays(from: string, workingDays: number, nation: Nation): string {
+  const step = workingDays < 0 ? -1 : 1
   let date = from
-  let remaining = workingDays
+  let remaining = Math.abs(workingDays)
   while (remaining > 0) {
-    date = nextDay(date)
+    date = dayAfter(date, step)
     if (isWorkingDay(date, nation)) remaining -= 1
   }
   return date
