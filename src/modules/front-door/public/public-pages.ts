@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto'
 import { readFileSync } from 'node:fs'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
-import { gzipSync } from 'node:zlib'
+import fastifyCompress from '@fastify/compress'
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
 import { NotFoundError } from '../../../platform/errors.js'
 import { isPublicLanguage, publicLanguages, translator, type PublicLanguage } from '../../../platform/i18n/i18n.js'
@@ -49,8 +49,7 @@ const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '.
 
 interface Stylesheet {
   href: string
-  plain: Buffer
-  gzipped: Buffer
+  css: Buffer
 }
 
 let stylesheet: Stylesheet | undefined
@@ -60,26 +59,16 @@ function loadStylesheet(): Stylesheet {
   if (stylesheet) return stylesheet
   const plain = readFileSync(path.join(root, 'public', 'build', 'public.css'))
   const version = createHash('sha256').update(plain).digest('hex').slice(0, 12)
-  stylesheet = { href: `/help-assets/public.css?v=${version}`, plain, gzipped: gzipSync(plain, { level: 9 }) }
+  stylesheet = { href: `/help-assets/public.css?v=${version}`, css: plain }
   return stylesheet
 }
 
-const acceptsGzip = (request: FastifyRequest): boolean => /\bgzip\b/.test(String(request.headers['accept-encoding'] ?? ''))
-
-/** The stylesheet route, and gzip for every HTML page of the plugin it is called in. */
-export function registerPublicAssets(app: FastifyInstance): void {
-  app.get('/help-assets/public.css', async (request, reply) => {
-    const sheet = loadStylesheet()
-    reply.header('Content-Type', 'text/css; charset=utf-8').header('Cache-Control', 'public, max-age=31536000, immutable').header('Vary', 'Accept-Encoding')
-    if (acceptsGzip(request)) return reply.header('Content-Encoding', 'gzip').send(sheet.gzipped)
-    return reply.send(sheet.plain)
-  })
-  app.addHook('onSend', async (request, reply, payload) => {
-    if (typeof payload !== 'string' || !String(reply.getHeader('content-type') ?? '').startsWith('text/html')) return payload
-    reply.header('Vary', 'Accept-Encoding')
-    if (!acceptsGzip(request)) return payload
-    reply.header('Content-Encoding', 'gzip').removeHeader('content-length')
-    return gzipSync(payload)
+/** The stylesheet route, and gzip (@fastify/compress) for every page and asset of the plugin it is called in. */
+export async function registerPublicAssets(app: FastifyInstance): Promise<void> {
+  await app.register(fastifyCompress, { encodings: ['gzip'] })
+  app.get('/help-assets/public.css', async (_request, reply) => {
+    reply.header('Content-Type', 'text/css; charset=utf-8').header('Cache-Control', 'public, max-age=31536000, immutable')
+    return reply.send(loadStylesheet().css)
   })
 }
 

@@ -14,7 +14,7 @@ import { languageFrom, languageNames, publicPage, publicTranslator, registerPubl
  */
 export function frontDoorPublicRoutes(services: Services, deps: AppDependencies): FastifyPluginAsync {
   return async (app: FastifyInstance) => {
-    registerPublicAssets(app)
+    await registerPublicAssets(app)
     app.setErrorHandler(async (error: FastifyError, request, reply) => publicErrorPage(services, error, request, reply))
 
     app.get('/help/:slug', async (request, reply) => {
