@@ -1,4 +1,5 @@
-import autocannon from 'autocannon'
+import { Worker } from 'node:worker_threads'
+import type { LoadResult, LoadSpec } from './load-worker.js'
 
 /** One line of the report: throughput and latency percentiles computed from every recorded response. */
 export interface Figure {
@@ -38,39 +39,27 @@ export interface LoadOptions {
 }
 
 /**
- * Drives HTTP load with autocannon, cycling through `paths` (so lookups and searches vary), and records each
- * response's time itself: autocannon's summary stops at p97.5, the targets are stated as p95.
+ * Runs the load on a worker thread (load-worker.ts), so that generating requests and parsing answers does not take
+ * the server's event loop; the server still shares the machine's cores with it, as with any load generator here.
  */
-export function measureHttp(name: string, base: string, paths: string[], options: LoadOptions, headers: Record<string, string> = {}): Promise<Figure> {
+export function runLoad(spec: LoadSpec): Promise<LoadResult> {
   return new Promise((resolve, reject) => {
-    const latencies: number[] = []
-    let errors = 0
-    let next = 0
-    const instance = autocannon(
-      {
-        url: base,
-        connections: options.connections,
-        duration: options.durationSeconds,
-        headers,
-        requests: [
-          {
-            setupRequest: (request) => {
-              request.path = paths[next++ % paths.length]
-              return request
-            },
-          },
-        ],
-      },
-      (error, result) => {
-        if (error) return reject(error)
-        resolve(figureFrom(name, latencies, options.durationSeconds, errors + result.errors))
-      },
-    )
-    instance.on('response', (_client, statusCode, _bytes, responseTime) => {
-      latencies.push(responseTime)
-      if (statusCode < 200 || statusCode >= 300) errors += 1
+    // A worker does not inherit tsx's loader: it imports the TypeScript file through tsx's API.
+    const file = new URL('./load-worker.ts', import.meta.url).href
+    const worker = new Worker(`import('tsx/esm/api').then((tsx) => tsx.tsImport(${JSON.stringify(file)}, ${JSON.stringify(file)}))`, { eval: true, workerData: spec })
+    worker.once('message', (result: LoadResult) => resolve(result))
+    worker.once('error', reject)
+    worker.once('exit', (code) => {
+      if (code !== 0) reject(new Error(`load generator stopped with code ${code}`))
     })
   })
+}
+
+/** GET load cycling through `paths` (so lookups and searches vary); any answer but a 2xx is an error. */
+export async function measureHttp(name: string, base: string, paths: string[], options: LoadOptions, headers: Record<string, string> = {}): Promise<Figure> {
+  const result = await runLoad({ base, connections: options.connections, durationSeconds: options.durationSeconds, requests: { kind: 'get', paths, headers } })
+  const failed = Object.entries(result.statuses).reduce((sum, [status, count]) => (Number(status) >= 200 && Number(status) < 300 ? sum : sum + count), 0)
+  return figureFrom(name, result.latencies, options.durationSeconds, failed + result.errors)
 }
 
 /** Calls `work` from `concurrency` loops for the duration, timing each call: the service without HTTP or HTML. */

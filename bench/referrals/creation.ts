@@ -1,11 +1,9 @@
-import { randomUUID } from 'node:crypto'
-import autocannon from 'autocannon'
 import type { DatabaseHandle } from '../../src/db/client.js'
 import { loadActor } from '../../src/platform/access/actor.js'
 import type { Services } from '../../src/services.js'
 import { choiceFor } from '../../src/modules/referrals/referrals/candidates.js'
 import type { Figure, LoadOptions } from '../measure.js'
-import { figureFrom } from '../measure.js'
+import { figureFrom, runLoad } from '../measure.js'
 
 /*
  * Sustained referral creation: fresh intakes (client, consent in force, the debt issue) in the signed-in referrer's
@@ -61,47 +59,19 @@ export async function prepareCreation(
  * POSTs the send form from `connections` clients for the duration, each with its own intake and a new idempotency
  * key; a 303 to the confirmation is a referral made, anything else an error. Each intake is sent once.
  */
-export function measureSending(name: string, base: string, cookie: string, csrf: string, setup: CreationSetup, options: LoadOptions): Promise<Figure> {
-  return new Promise((resolve, reject) => {
-    if (setup.serviceIds.length === 0 || setup.intakeIds.length === 0) {
-      resolve({ name, requestsPerSecond: 0, p50: 0, p95: 0, p99: 0, errors: 0, skipped: 'not measured: the sending page offered no fitting service' })
-      return
-    }
-    const latencies: number[] = []
-    let errors = 0
-    let next = 0
-    const instance = autocannon(
-      {
-        url: base,
-        connections: options.connections,
-        duration: options.durationSeconds,
-        requests: [
-          {
-            method: 'POST',
-            setupRequest: (request) => {
-              const index = next++
-              request.path = `/intakes/${setup.intakeIds[index % setup.intakeIds.length]}/send`
-              request.headers = { ...request.headers, cookie, 'content-type': 'application/x-www-form-urlencoded' }
-              request.body = new URLSearchParams({ _csrf: csrf, key: randomUUID(), service: setup.serviceIds[index % setup.serviceIds.length] }).toString()
-              return request
-            },
-          },
-        ],
-      },
-      (error) => {
-        if (error) return reject(error)
-        // Throughput here is referrals made: only the answers that were a referral count.
-        resolve({ ...figureFrom(name, latencies, options.durationSeconds, errors), requestsPerSecond: Math.round((latencies.length - errors) / options.durationSeconds) })
-      },
-    )
-    const statuses = new Map<number, number>()
-    instance.on('response', (_client, statusCode, _bytes, responseTime) => {
-      latencies.push(responseTime)
-      if (statusCode !== 303) errors += 1
-      statuses.set(statusCode, (statuses.get(statusCode) ?? 0) + 1)
-    })
-    instance.on('done', () => {
-      if (errors > 0) process.stderr.write(`${name}: answers by status ${JSON.stringify(Object.fromEntries(statuses))}\n`)
-    })
+export async function measureSending(name: string, base: string, cookie: string, csrf: string, setup: CreationSetup, options: LoadOptions): Promise<Figure> {
+  if (setup.serviceIds.length === 0 || setup.intakeIds.length === 0) {
+    return { name, requestsPerSecond: 0, p50: 0, p95: 0, p99: 0, errors: 0, skipped: 'not measured: the sending page offered no fitting service' }
+  }
+  const result = await runLoad({
+    base,
+    connections: options.connections,
+    durationSeconds: options.durationSeconds,
+    requests: { kind: 'send', cookie, csrf, intakeIds: setup.intakeIds, serviceIds: setup.serviceIds },
   })
+  const made = result.statuses[303] ?? 0
+  const errors = result.latencies.length - made + result.errors
+  if (errors > 0) process.stderr.write(`${name}: answers by status ${JSON.stringify(result.statuses)}\n`)
+  // Throughput here is referrals made: only the answers that were a referral count.
+  return { ...figureFrom(name, result.latencies, options.durationSeconds, errors), requestsPerSecond: Math.round(made / options.durationSeconds) }
 }
