@@ -13,7 +13,6 @@ import { drizzle as drizzlePg } from 'drizzle-orm/node-postgres'
 import { migrate as migratePg } from 'drizzle-orm/node-postgres/migrator'
 import type { PgDatabase, PgQueryResultHKT, PgTransaction } from 'drizzle-orm/pg-core'
 import pg from 'pg'
-import { PreparingClient } from './prepared-statements.js'
 import * as schema from './schema/index.js'
 
 export type Schema = typeof schema
@@ -84,7 +83,7 @@ async function openPostgres(
   onConnectionError: (error: Error) => void = (error) => process.emitWarning(`database connection lost: ${error.message}`),
 ): Promise<DatabaseHandle> {
   // JIT off: compiling a query took 60–70 ms, more than it saved on any query here, even the hub's (decision 0017).
-  const pool = new pg.Pool({ connectionString, max, Client: PreparingClient, options: '-c jit=off' })
+  const pool = new pg.Pool({ connectionString, max, options: '-c jit=off' })
   pool.on('error', onConnectionError)
   const db = drizzlePg({ client: pool, schema }) as unknown as Database
   return {
