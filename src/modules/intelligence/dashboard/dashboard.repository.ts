@@ -410,10 +410,10 @@ export async function measureSnapshot(
     const [row] = await rowsOf<{ part: Partial<Snapshot> }>(db, sql`${facts} select json_build_object(${fields}) as part`)
     return row.part
   }
-  const halves = await Promise.all([
-    half(['volume', 'issues', 'districts', 'decisions', 'statuses', 'declines', 'outcomes', 'response', 'compliance', 'statutory']),
-    half(['complianceByOrganisation', 'complianceByService', 'crisis', 'engagement', 'sources', 'destinations']),
-  ])
+  // The second half is every other measure, so a measure added above is never left out of both.
+  const firstHalf: (keyof Snapshot)[] = ['volume', 'issues', 'districts', 'decisions', 'statuses', 'declines', 'outcomes', 'response', 'compliance', 'statutory']
+  const secondHalf = (Object.keys(measures) as (keyof Snapshot)[]).filter((key) => !firstHalf.includes(key))
+  const halves = await Promise.all([half(firstHalf), half(secondHalf)])
   return { ...halves[0], ...halves[1] } as Snapshot
 }
 
