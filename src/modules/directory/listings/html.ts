@@ -1,9 +1,7 @@
 
-/** Small pieces of markup the directory's presenters build for GOV.UK table and summary-list cells. */
+import { escapeHtml } from '../../../platform/views/escape-html.js'
 
-export function escapeHtml(value: string): string {
-  return value.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c] ?? c)
-}
+/** Small pieces of markup the directory's presenters build for GOV.UK table and summary-list cells. */
 
 export type TagColour = 'green' | 'yellow' | 'red' | 'grey' | 'blue' | 'orange' | 'purple'
 

@@ -3,7 +3,8 @@ import { paginationView } from '../../../platform/views/pagination.js'
 import type { TermRow } from '../taxonomy/taxonomy.repository.js'
 import { termName } from '../taxonomy/term-name.js'
 import { isStale } from './freshness.js'
-import { escapeHtml, tagHtml, type TagColour } from './html.js'
+import { escapeHtml } from '../../../platform/views/escape-html.js'
+import { tagHtml, type TagColour } from './html.js'
 import type { ServiceCore, ServiceListRow } from './listings.repository.js'
 import {
   capacityValues,

@@ -1,6 +1,7 @@
 import type { Language, Translate } from '../../../platform/i18n/i18n.js'
 import { termName } from '../taxonomy/term-name.js'
-import { escapeHtml, paragraphsHtml, tagHtml } from './html.js'
+import { escapeHtml } from '../../../platform/views/escape-html.js'
+import { paragraphsHtml, tagHtml } from './html.js'
 import { weekdays } from './listings.schemas.js'
 import type { ServiceDisplay } from './listings.service.js'
 import { longDate } from '../../../platform/i18n/date-format.js'

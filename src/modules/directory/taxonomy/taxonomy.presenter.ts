@@ -1,7 +1,8 @@
 import type { Language, Translate } from '../../../platform/i18n/i18n.js'
 import type { TermNameRow, TermWithCount } from './taxonomy.repository.js'
 import type { TermView } from './taxonomy.service.js'
-import { escapeHtml, tagHtml } from '../listings/html.js'
+import { escapeHtml } from '../../../platform/views/escape-html.js'
+import { tagHtml } from '../listings/html.js'
 import { termName } from './term-name.js'
 import { longDate } from '../../../platform/i18n/date-format.js'
 

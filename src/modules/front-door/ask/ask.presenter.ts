@@ -1,4 +1,5 @@
 import type { PublicLanguage } from '../../../platform/i18n/i18n.js'
+import { escapeHtml } from '../../../platform/views/escape-html.js'
 import type { TermRow } from '../../directory/taxonomy/taxonomy.repository.js'
 import { issueItems, issueName } from '../finder/finder.presenter.js'
 import type { PublicTranslate } from '../public/public-pages.js'
@@ -39,9 +40,6 @@ export function languageItems(selected: string, language: PublicLanguage) {
   const others = items.filter((item) => item.value !== language).sort((a, b) => a.text.localeCompare(b.text, language))
   return [...own, ...others]
 }
-
-const escapeHtml = (value: string): string =>
-  value.replaceAll('&', '&amp;').replaceAll('<', '&lt;').replaceAll('>', '&gt;').replaceAll('"', '&quot;').replaceAll("'", '&#39;')
 
 const asArray = (value: unknown): string[] => (Array.isArray(value) ? value.map(String) : typeof value === 'string' ? [value] : [])
 

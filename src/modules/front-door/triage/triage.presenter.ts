@@ -1,7 +1,7 @@
 import { dateFormat, longDate } from '../../../platform/i18n/date-format.js'
 import type { Language, Translate } from '../../../platform/i18n/i18n.js'
 import { paginationView } from '../../../platform/views/pagination.js'
-import { escapeHtml } from '../../directory/listings/html.js'
+import { escapeHtml } from '../../../platform/views/escape-html.js'
 import { languageName } from '../../directory/search/search.presenter.js'
 import type { TermRow } from '../../directory/taxonomy/taxonomy.repository.js'
 import { termName } from '../../directory/taxonomy/term-name.js'

@@ -10,6 +10,7 @@ import type { ChainLink } from './referrals.repository.js'
 import type { ReferralStatus } from './referral-states.js'
 import { ukDate } from '../sla/working-days.js'
 import { dateFormat, longDate } from '../../../platform/i18n/date-format.js'
+import { escapeHtml } from '../../../platform/views/escape-html.js'
 
 /** The referral page in the reader's language: summary, client, chain, timeline, messages and the moves on offer. */
 
@@ -31,7 +32,6 @@ export function statusTag(status: ReferralStatus, t: Translate): { text: string;
 type Row = { key: { text: string }; value: { text?: string; html?: string } }
 const row = (key: string, text: string | null | undefined): Row | null => (text ? { key: { text: key }, value: { text } } : null)
 const rows = (items: (Row | null)[]): Row[] => items.filter((item): item is Row => item !== null)
-const escapeHtml = (text: string): string => text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`)
 const yesNo = (value: boolean | null, t: Translate): string | null => (value === null ? null : t(value ? 'referrals:client.yes' : 'referrals:client.no'))
 
 function clientRows(page: ReferralPage, t: Translate, lang: Language, now: Date): Row[] {
