@@ -1,5 +1,6 @@
 import { sql, type SQL } from 'drizzle-orm'
 import type { Executor } from '../../db/client.js'
+import type { NetworkNation } from './actor.js'
 
 export interface ActorRow {
   id: string
@@ -16,8 +17,9 @@ export interface ActorRow {
     networkId: string
     networkName: string
     networkSlug: string
+    networkNation: NetworkNation
   }[]
-  networkRoles: { role: 'coordinator' | 'analyst'; networkId: string; networkName: string; networkSlug: string }[]
+  networkRoles: { role: 'coordinator' | 'analyst'; networkId: string; networkName: string; networkSlug: string; networkNation: NetworkNation }[]
 }
 
 /**
@@ -30,11 +32,11 @@ export function actorSelect(which: SQL): SQL {
     select u.id, u.name, u.email, u.totp_enabled_at as "totpEnabledAt",
       coalesce((
         select json_agg(json_build_object('id', m.id, 'role', m.role, 'organisationId', o.id, 'organisationName', o.name,
-            'organisationFrontDoor', o.front_door, 'networkId', n.id, 'networkName', n.name, 'networkSlug', n.slug) order by n.name, o.name)
+            'organisationFrontDoor', o.front_door, 'networkId', n.id, 'networkName', n.name, 'networkSlug', n.slug, 'networkNation', n.nation) order by n.name, o.name)
         from memberships m join organisations o on o.id = m.organisation_id join networks n on n.id = m.network_id
         where m.user_id = u.id), '[]') as memberships,
       coalesce((
-        select json_agg(json_build_object('role', r.role, 'networkId', n.id, 'networkName', n.name, 'networkSlug', n.slug) order by n.name)
+        select json_agg(json_build_object('role', r.role, 'networkId', n.id, 'networkName', n.name, 'networkSlug', n.slug, 'networkNation', n.nation) order by n.name)
         from network_roles r join networks n on n.id = r.network_id
         where r.user_id = u.id), '[]') as "networkRoles"
     from users u where ${which}`

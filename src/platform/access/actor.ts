@@ -3,6 +3,8 @@ import { findActor, type ActorRow } from './actor.repository.js'
 
 export type OrganisationRole = 'referrer' | 'receiver' | 'organisation_admin'
 export type NetworkRole = 'coordinator' | 'analyst'
+/** Whose bank holidays the network's working days skip. */
+export type NetworkNation = 'england' | 'wales' | 'scotland' | 'northern_ireland'
 
 export interface Membership {
   id: string
@@ -14,6 +16,7 @@ export interface Membership {
   networkId: string
   networkName: string
   networkSlug: string
+  networkNation: NetworkNation
 }
 
 export interface NetworkRoleGrant {
@@ -21,6 +24,7 @@ export interface NetworkRoleGrant {
   networkId: string
   networkName: string
   networkSlug: string
+  networkNation: NetworkNation
 }
 
 /** Where the user is working now: one network, and one of their organisations in it (or none, for a coordinator). */
@@ -28,6 +32,8 @@ export interface WorkingContext {
   networkId: string
   networkName: string
   networkSlug: string
+  /** Read with the actor on each request, so pages that count working days need not look the network up. */
+  networkNation: NetworkNation
   organisationId: string | null
   organisationName: string | null
   organisationRole: OrganisationRole | null
@@ -70,6 +76,7 @@ export function resolveContext(
     networkId: membership.networkId,
     networkName: membership.networkName,
     networkSlug: membership.networkSlug,
+    networkNation: membership.networkNation,
     organisationId: membership.organisationId,
     organisationName: membership.organisationName,
     organisationRole: membership.role,
@@ -80,6 +87,7 @@ export function resolveContext(
     networkId: grant.networkId,
     networkName: grant.networkName,
     networkSlug: grant.networkSlug,
+    networkNation: grant.networkNation,
     organisationId: null,
     organisationName: null,
     organisationRole: null,

@@ -1,11 +1,11 @@
 import { authorise, can } from '../../../platform/access/policy.js'
+import type { WorkingContext } from '../../../platform/access/actor.js'
 import { workingContext, type Caller } from '../../../platform/access/caller.js'
 import { audit } from '../../../platform/audit/audit.service.js'
 import { NotFoundError } from '../../../platform/errors.js'
 import type { ServiceDependencies } from '../../../services.js'
 import { offeredTerms } from '../../directory/taxonomy/taxonomy.service.js'
 import type { TermRow } from '../../directory/taxonomy/taxonomy.repository.js'
-import { networkById } from '../../networks/networks.service.js'
 import { awaitingContactStatuses, dueSoonUntil } from '../sla/contact-due.js'
 import { ukDate, type Nation } from '../sla/working-days.js'
 import {
@@ -120,11 +120,8 @@ const serviceChoiceDays = 92
 export function createWorklistsService(deps: ServiceDependencies) {
   const { db } = deps
 
-  async function todayIn(networkId: string): Promise<Today> {
-    const network = await networkById(db, networkId)
-    if (!network) throw new NotFoundError()
-    return { today: ukDate(deps.now()), nation: network.nation }
-  }
+  /** The working context carries the network's nation, read with the actor: no query needed. */
+  const todayIn = (context: WorkingContext): Today => ({ today: ukDate(deps.now()), nation: context.networkNation })
 
   return {
     /**
@@ -137,8 +134,8 @@ export function createWorklistsService(deps: ServiceDependencies) {
       // Only people working in an organisation have work lists; for anyone else the page does not exist.
       if (!organisationId || !can(actor, 'referral.send', { networkId: context.networkId, organisationId })) throw new NotFoundError()
       // The filter's choices don't depend on today's date: read them alongside the network's nation.
-      const [dates, serviceChoices, issues] = await Promise.all([
-        todayIn(context.networkId),
+      const dates = todayIn(context)
+      const [serviceChoices, issues] = await Promise.all([
         side === 'incoming' ? listServicesOf(db, context.networkId, organisationId) : listServicesReferredTo(db, context.networkId, organisationId, new Date(deps.now().getTime() - serviceChoiceDays * 86_400_000)),
         offeredTerms(db, context.networkId),
       ])
@@ -193,7 +190,7 @@ export function createWorklistsService(deps: ServiceDependencies) {
     async network(caller: Caller, query: NetworkQuery): Promise<NetworkPage> {
       const { actor, context } = workingContext(caller)
       authorise(actor, 'referral.list-network', { networkId: context.networkId })
-      const dates = await todayIn(context.networkId)
+      const dates = todayIn(context)
       const filter: ReferralFilter & { organisationId?: string } = query.overdue
         ? { statuses: narrowed(awaitingContactStatuses, query.status), dueBefore: dates.today }
         : { statuses: query.status ? [query.status] : [...openStatuses, ...closedStatuses] }
@@ -230,12 +227,11 @@ export function createWorklistsService(deps: ServiceDependencies) {
       authorise(actor, 'referral.list-network', { networkId: context.networkId })
       const referral = await findReferralMetadata(db, context.networkId, referralId)
       if (!referral) throw new NotFoundError()
-      const [dates, issues, events] = await Promise.all([
-        todayIn(context.networkId),
+      const [issues, events] = await Promise.all([
         listIntakeIssues(db, context.networkId, [referral.intakeId]),
         listEventMetadata(db, context.networkId, referral.id),
       ])
-      return { ...dates, referral, issues, events }
+      return { ...todayIn(context), referral, issues, events }
     },
   }
 }
