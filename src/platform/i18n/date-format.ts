@@ -14,13 +14,29 @@ export function dateFormat(locale: string, options: Intl.DateTimeFormatOptions):
   return format
 }
 
+const longFormats = {
+  en: new Intl.DateTimeFormat('en-GB', { dateStyle: 'long', timeZone: 'Europe/London' }),
+  cy: new Intl.DateTimeFormat('cy-GB', { dateStyle: 'long', timeZone: 'Europe/London' }),
+}
+/** Calendar dates written out, remembered: a list's due dates fall on the same few weeks. Bounded. */
+const longDays = { en: new Map<string, string>(), cy: new Map<string, string>() }
+
 /** A date (Date or 'YYYY-MM-DD') as people write it: '3 January 2026' / '3 Ionawr 2026'. */
 export function longDate(value: Date | string, lang: string): string {
-  const date = typeof value === 'string' ? new Date(`${value}T12:00:00Z`) : value
-  return dateFormat(lang === 'cy' ? 'cy-GB' : 'en-GB', { dateStyle: 'long', timeZone: 'Europe/London' }).format(date)
+  const language = lang === 'cy' ? 'cy' : 'en'
+  if (typeof value !== 'string') return longFormats[language].format(value)
+  const days = longDays[language]
+  let text = days.get(value)
+  if (text === undefined) {
+    text = longFormats[language].format(new Date(`${value}T12:00:00Z`))
+    if (days.size < 5000) days.set(value, text)
+  }
+  return text
 }
+
+const ukDays = new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/London', year: 'numeric', month: '2-digit', day: '2-digit' })
 
 /** Today's date ('YYYY-MM-DD') in the UK, where every network is, whatever the server's time zone. */
 export function ukDate(at: Date): string {
-  return dateFormat('en-CA', { timeZone: 'Europe/London', year: 'numeric', month: '2-digit', day: '2-digit' }).format(at)
+  return ukDays.format(at)
 }

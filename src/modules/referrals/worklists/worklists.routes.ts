@@ -9,6 +9,7 @@ import {
   networkPagination,
   networkReferralPage,
   networkTable,
+  referralsTableHtml,
   worklistFilters,
   worklistPagination,
   worklistTable,
@@ -27,12 +28,13 @@ export function worklistsRoutes(services: Services, _deps: AppDependencies): Fas
       app.get(`/referrals/${side}`, guarded, async (request, reply) => {
         const query = worklistQuerySchema.parse(request.query ?? {})
         const page = await worklists.list(callerOf(request), side, query)
+        const title = request.t(`worklists:${side}.title`)
         return reply.page('referrals/worklists/views/list.njk', {
-          title: request.t(`worklists:${side}.title`),
+          title,
           page,
           tabs: worklistTabs(request.t, page),
           filters: worklistFilters(request.t, request.lang, page),
-          table: worklistTable(request.t, request.lang, page),
+          tableHtml: referralsTableHtml(title, worklistTable(request.t, request.lang, page)),
           countText: countText(request.t, page),
           pagination: worklistPagination(request.t, page),
         })
@@ -42,11 +44,12 @@ export function worklistsRoutes(services: Services, _deps: AppDependencies): Fas
     app.get('/network/referrals', guarded, async (request, reply) => {
       const query = networkQuerySchema.parse(request.query ?? {})
       const page = await worklists.network(callerOf(request), query)
+      const title = request.t('worklists:network.title')
       return reply.page('referrals/worklists/views/network.njk', {
-        title: request.t('worklists:network.title'),
+        title,
         page,
         filters: networkFilters(request.t, page),
-        table: networkTable(request.t, request.lang, page),
+        tableHtml: referralsTableHtml(title, networkTable(request.t, request.lang, page)),
         countText: countText(request.t, page),
         pagination: networkPagination(request.t, page),
       })
