@@ -36,12 +36,16 @@ export async function seedNetworkTaxonomy(db: Executor, networkId: string): Prom
 }
 
 /** The network's terms still in use, in their list order. */
+const currentIn = (networkId: string) => and(eq(taxonomyTerms.networkId, networkId), isNull(taxonomyTerms.retiredAt))
+const termOrder = [asc(taxonomyTerms.createdAt), asc(taxonomyTerms.name)]
+
 export async function listCurrentTerms(db: Executor, networkId: string) {
-  return db
-    .select()
-    .from(taxonomyTerms)
-    .where(and(eq(taxonomyTerms.networkId, networkId), isNull(taxonomyTerms.retiredAt)))
-    .orderBy(asc(taxonomyTerms.createdAt), asc(taxonomyTerms.name))
+  return db.select().from(taxonomyTerms).where(currentIn(networkId)).orderBy(...termOrder)
+}
+
+/** The current terms' ids and names, in order, as a query another module's query can read from (not yet run). */
+export function currentTermNamesQuery(db: Executor, networkId: string) {
+  return db.select({ id: taxonomyTerms.id, name: taxonomyTerms.name, nameCy: taxonomyTerms.nameCy }).from(taxonomyTerms).where(currentIn(networkId)).orderBy(...termOrder)
 }
 
 // Managing terms -------------------------------------------------------------------------------------

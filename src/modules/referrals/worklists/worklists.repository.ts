@@ -1,6 +1,7 @@
 import { aliasedTable, and, type AnyColumn, asc, desc, eq, exists, gte, inArray, lt, lte, or, sql, type SQL } from 'drizzle-orm'
 import type { Executor } from '../../../db/client.js'
 import { clients, intakeIssues, organisations, referralEvents, referrals, services, taxonomyTerms } from '../../../db/schema/index.js'
+import { currentTermNamesQuery } from '../../directory/taxonomy/taxonomy.repository.js'
 import type { ReferralStatus, SortKey, SortOrder } from './worklists.schemas.js'
 
 /**
@@ -174,22 +175,22 @@ export interface TabCounts {
   inProgress: number
 }
 
-/** How many referrals each open tab holds, in one pass over the organisation's open referrals. */
-export async function countOpenTabs(
+/** How many referrals each open tab holds, in one pass over the organisation's open referrals (a query, not yet run). */
+function openTabCountsQuery(
   db: Executor,
   scope: { networkId: string; organisationId: string; side: 'incoming' | 'outgoing' },
   filter: Omit<ReferralFilter, 'statuses' | 'dueBefore' | 'dueFrom' | 'dueUntil'>,
   dates: { today: string; dueSoonUntil: string },
-): Promise<TabCounts> {
+) {
   const side = scope.side === 'incoming' ? referrals.toOrganisationId : referrals.fromOrganisationId
   const awaiting = sql`${referrals.status} in ('sent', 'received', 'accepted')`
-  const [row] = await db
+  return db
     .select({
-      open: sql<number>`count(*)::int`,
-      new: sql<number>`(count(*) filter (where ${referrals.status} in ('sent', 'received')))::int`,
-      overdue: sql<number>`(count(*) filter (where ${awaiting} and ${referrals.contactDueOn} < ${dates.today}))::int`,
-      dueSoon: sql<number>`(count(*) filter (where ${awaiting} and ${referrals.contactDueOn} between ${dates.today} and ${dates.dueSoonUntil}))::int`,
-      inProgress: sql<number>`(count(*) filter (where ${referrals.status} in ('accepted', 'in_progress')))::int`,
+      open: sql<number>`count(*)::int`.as('open'),
+      new: sql<number>`(count(*) filter (where ${referrals.status} in ('sent', 'received')))::int`.as('new'),
+      overdue: sql<number>`(count(*) filter (where ${awaiting} and ${referrals.contactDueOn} < ${dates.today}))::int`.as('overdue'),
+      dueSoon: sql<number>`(count(*) filter (where ${awaiting} and ${referrals.contactDueOn} between ${dates.today} and ${dates.dueSoonUntil}))::int`.as('dueSoon'),
+      inProgress: sql<number>`(count(*) filter (where ${referrals.status} in ('accepted', 'in_progress')))::int`.as('inProgress'),
     })
     .from(referrals)
     .where(
@@ -199,7 +200,39 @@ export async function countOpenTabs(
         ...filterConditions({ ...filter, statuses: ['sent', 'received', 'accepted', 'in_progress'] }),
       ),
     )
-  return row
+}
+
+export interface PageFrame {
+  counts: TabCounts
+  services: Choice[]
+  issues: { id: string; name: string; nameCy: string | null }[]
+}
+
+/**
+ * What a work-list page shows around its rows, in one round trip: the tab counts and the filters' choices (the
+ * organisation's services, or those it referred to lately; the network's current issues). Each statement cost the
+ * app and the database about as much to send and answer as the smaller ones cost to run (decision 0018).
+ */
+export async function organisationPageFrame(
+  db: Executor,
+  scope: { networkId: string; organisationId: string; side: 'incoming' | 'outgoing' },
+  filter: Omit<ReferralFilter, 'statuses' | 'dueBefore' | 'dueFrom' | 'dueUntil'>,
+  dates: { today: string; dueSoonUntil: string },
+  servicesReferredSince: Date,
+): Promise<PageFrame> {
+  const services = scope.side === 'incoming' ? servicesOfQuery(db, scope.networkId, scope.organisationId) : servicesReferredToQuery(db, scope.networkId, scope.organisationId, servicesReferredSince)
+  // json_agg reads each subquery in its sorted order.
+  const result = await db.execute(sql`
+    select c.*, coalesce((select json_agg(s) from (${services}) s), '[]') as services,
+      coalesce((select json_agg(t) from (${currentTermNamesQuery(db, scope.networkId)}) t), '[]') as issues
+    from (${openTabCountsQuery(db, scope, filter, dates)}) c`)
+  const [row] = (result as unknown as { rows: Record<string, unknown>[] }).rows
+  const parsed = <T>(value: unknown): T => (typeof value === 'string' ? JSON.parse(value) : value) as T
+  return {
+    counts: { open: Number(row.open), new: Number(row.new), overdue: Number(row.overdue), dueSoon: Number(row.dueSoon), inProgress: Number(row.inProgress) },
+    services: parsed(row.services),
+    issues: parsed(row.issues),
+  }
 }
 
 /** The whole network's referrals for the coordinator: metadata only, never a client column. */
@@ -242,7 +275,7 @@ export interface Choice {
 }
 
 /** The services an organisation runs (what its incoming referrals can be for). */
-export async function listServicesOf(db: Executor, networkId: string, organisationId: string): Promise<Choice[]> {
+function servicesOfQuery(db: Executor, networkId: string, organisationId: string) {
   return db
     .select({ id: services.id, name: services.name })
     .from(services)
@@ -250,12 +283,15 @@ export async function listServicesOf(db: Executor, networkId: string, organisati
     .orderBy(asc(services.name))
 }
 
-/** The services an organisation has ever referred to, for the outgoing list's filter (read from an index only). */
+export async function listServicesOf(db: Executor, networkId: string, organisationId: string): Promise<Choice[]> {
+  return servicesOfQuery(db, networkId, organisationId)
+}
+
 /**
  * Choices for the outgoing list's service filter: the 100 services this organisation referred to most since `since`
  * (the caller passes about three months ago), by name.
  */
-export async function listServicesReferredTo(db: Executor, networkId: string, organisationId: string, since: Date, limit = 100): Promise<Choice[]> {
+function servicesReferredToQuery(db: Executor, networkId: string, organisationId: string, since: Date, limit = 100) {
   // A busy organisation may have referred to thousands of services over the years, and counting years of its
   // referrals on every page view costs more than the page; a filter of thousands would help nobody anyway.
   const used = db

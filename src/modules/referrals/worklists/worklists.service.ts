@@ -4,13 +4,10 @@ import { workingContext, type Caller } from '../../../platform/access/caller.js'
 import { audit } from '../../../platform/audit/audit.service.js'
 import { NotFoundError } from '../../../platform/errors.js'
 import type { ServiceDependencies } from '../../../services.js'
-import { offeredTerms } from '../../directory/taxonomy/taxonomy.service.js'
-import type { TermRow } from '../../directory/taxonomy/taxonomy.repository.js'
 import { awaitingContactStatuses, dueSoonUntil } from '../sla/contact-due.js'
 import { ukDate, type Nation } from '../sla/working-days.js'
 import {
   countCapFor,
-  countOpenTabs,
   findReferralMetadata,
   listEventMetadata,
   listIntakeIssues,
@@ -18,10 +15,11 @@ import {
   listOrganisationReferrals,
   listOrganisationsOf,
   listServicesOf,
-  listServicesReferredTo,
+  organisationPageFrame,
   type Choice,
   type EventMetadata,
   type IssueName,
+  type PageFrame,
   type ReferralFilter,
   type ReferralMetadata,
   type TabCounts,
@@ -94,7 +92,7 @@ export interface WorklistPage extends Today {
   perPage: number
   counts: TabCounts
   services: Choice[]
-  issues: TermRow[]
+  issues: PageFrame['issues']
 }
 
 export interface NetworkPage extends Today {
@@ -133,12 +131,7 @@ export function createWorklistsService(deps: ServiceDependencies) {
       const organisationId = context.organisationId
       // Only people working in an organisation have work lists; for anyone else the page does not exist.
       if (!organisationId || !can(actor, 'referral.send', { networkId: context.networkId, organisationId })) throw new NotFoundError()
-      // The filter's choices don't depend on today's date: read them alongside the network's nation.
       const dates = todayIn(context)
-      const [serviceChoices, issues] = await Promise.all([
-        side === 'incoming' ? listServicesOf(db, context.networkId, organisationId) : listServicesReferredTo(db, context.networkId, organisationId, new Date(deps.now().getTime() - serviceChoiceDays * 86_400_000)),
-        offeredTerms(db, context.networkId),
-      ])
       const window = { today: dates.today, dueSoonUntil: dueSoonUntil(dates.today, dates.nation) }
       const tab = tabFilter(query.view, window)
       const scope = { networkId: context.networkId, organisationId, side }
@@ -148,7 +141,8 @@ export function createWorklistsService(deps: ServiceDependencies) {
       const countCap = countCapFor(page, referralsPerPage)
       // The tab counts carry the same filters, so an open tab (not narrowed to one status) is counted there already.
       const countedWithTabs = !query.status && query.view !== 'closed'
-      const [listed, counts] = await Promise.all([
+      const servicesSince = new Date(deps.now().getTime() - serviceChoiceDays * 86_400_000)
+      const [listed, frame] = await Promise.all([
         filter.statuses.length === 0
           ? { rows: [], total: 0 }
           : listOrganisationReferrals(db, scope, filter, {
@@ -158,8 +152,9 @@ export function createWorklistsService(deps: ServiceDependencies) {
               offset: (page - 1) * referralsPerPage,
               countCap: countedWithTabs ? null : countCap,
             }),
-        countOpenTabs(db, scope, { ...shared }, window),
+        organisationPageFrame(db, scope, shared, window, servicesSince),
       ])
+      const { counts } = frame
       if (listed.rows.length > 0) {
         await audit(db, {
           networkId: context.networkId,
@@ -181,8 +176,8 @@ export function createWorklistsService(deps: ServiceDependencies) {
         countCap,
         perPage: referralsPerPage,
         counts,
-        services: serviceChoices,
-        issues,
+        services: frame.services,
+        issues: frame.issues,
       }
     },
 

@@ -188,6 +188,24 @@ describe('incoming and outgoing work lists', () => {
     expect(await list('sort=drop&view=everything&status=lost&page=-4')).toHaveLength(4)
   })
 
+  it("offers as filters the organisation's services (incoming) or those it referred to lately (outgoing), by name, and the current issues", async () => {
+    const s = await referralNetwork()
+    await serviceFactory.create({ networkId: s.network.id, organisationId: s.adviceCentre.id, name: 'Benefits appeals' })
+    await refer(s, s.foodbank, s.housing, { sentAt: new Date('2026-03-02T09:00:00Z') })
+    // Referred to long ago: not offered on the outgoing list any more.
+    await refer(s, s.foodbank, s.debtAdvice, { sentAt: new Date('2025-09-01T09:00:00Z') })
+    const options = (body: string, name: string): string[] => {
+      const select = new RegExp(`<select[^>]* name="${name}"[^>]*>([\\s\\S]*?)</select>`).exec(body)?.[1] ?? ''
+      return [...select.matchAll(/<option value="[^"]*"[^>]*>([^<]+)</g)].map((match) => match[1])
+    }
+    const incoming = (await (await signIn(app, s.receiver)).get('/referrals/incoming')).body
+    expect(options(incoming, 'service')).toEqual(['Any service', 'Benefits appeals', 'Debt advice', 'Housing advice'])
+    expect(options(incoming, 'issue')).toEqual(expect.arrayContaining(['Debt', 'Housing']))
+    const outgoing = (await (await signIn(app, s.referrer)).get('/referrals/outgoing')).body
+    expect(options(outgoing, 'service')).toEqual(['Any service', 'Housing advice'])
+    expect(options(outgoing, 'issue')).toEqual(options(incoming, 'issue'))
+  })
+
   it('pages 25 referrals at a time, keeping the filters in the page links', async () => {
     const s = await referralNetwork()
     const made = []
