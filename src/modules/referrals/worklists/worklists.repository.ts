@@ -204,7 +204,8 @@ function openTabCountsQuery(
 
 export interface PageFrame {
   counts: TabCounts
-  services: Choice[]
+  /** Null when the caller said it has them. */
+  services: Choice[] | null
   issues: { id: string; name: string; nameCy: string | null }[]
 }
 
@@ -218,19 +219,23 @@ export async function organisationPageFrame(
   scope: { networkId: string; organisationId: string; side: 'incoming' | 'outgoing' },
   filter: Omit<ReferralFilter, 'statuses' | 'dueBefore' | 'dueFrom' | 'dueUntil'>,
   dates: { today: string; dueSoonUntil: string },
-  servicesReferredSince: Date,
+  /** For the outgoing list: since when the services it referred to count; null when the caller has them already. */
+  servicesReferredSince: Date | null,
 ): Promise<PageFrame> {
-  const services = scope.side === 'incoming' ? servicesOfQuery(db, scope.networkId, scope.organisationId) : servicesReferredToQuery(db, scope.networkId, scope.organisationId, servicesReferredSince)
+  const services =
+    scope.side === 'incoming'
+      ? servicesOfQuery(db, scope.networkId, scope.organisationId)
+      : servicesReferredSince && servicesReferredToQuery(db, scope.networkId, scope.organisationId, servicesReferredSince)
   // json_agg reads each subquery in its sorted order.
   const result = await db.execute(sql`
-    select c.*, coalesce((select json_agg(s) from (${services}) s), '[]') as services,
+    select c.*, ${services ? sql`coalesce((select json_agg(s) from (${services}) s), '[]')` : sql`null`} as services,
       coalesce((select json_agg(t) from (${currentTermNamesQuery(db, scope.networkId)}) t), '[]') as issues
     from (${openTabCountsQuery(db, scope, filter, dates)}) c`)
   const [row] = (result as unknown as { rows: Record<string, unknown>[] }).rows
   const parsed = <T>(value: unknown): T => (typeof value === 'string' ? JSON.parse(value) : value) as T
   return {
     counts: { open: Number(row.open), new: Number(row.new), overdue: Number(row.overdue), dueSoon: Number(row.dueSoon), inProgress: Number(row.inProgress) },
-    services: parsed(row.services),
+    services: row.services === null ? null : parsed(row.services),
     issues: parsed(row.issues),
   }
 }

@@ -1,3 +1,4 @@
+import { LRUCache } from 'lru-cache'
 import { authorise, can } from '../../../platform/access/policy.js'
 import type { WorkingContext } from '../../../platform/access/actor.js'
 import { workingContext, type Caller } from '../../../platform/access/caller.js'
@@ -112,11 +113,18 @@ export interface NetworkReferralView extends Today {
   events: EventMetadata[]
 }
 
-/** The outgoing list's service filter offers the services referred to in about the last three months. */
+/**
+ * The outgoing list's service filter offers the services referred to in about the last three months. Finding
+ * them counts a busy organisation's thousands of recent referrals, the dearest part of its page, so they are kept
+ * for a minute: a service first referred to just now may join the filter up to a minute later (decision 0018).
+ */
 const serviceChoiceDays = 92
+const serviceChoiceTtlMs = 60_000
 
 export function createWorklistsService(deps: ServiceDependencies) {
   const { db } = deps
+
+  const servicesReferredTo = new LRUCache<string, Choice[]>({ max: 1000, ttl: serviceChoiceTtlMs })
 
   /** The working context carries the network's nation, read with the actor: no query needed. */
   const todayIn = (context: WorkingContext): Today => ({ today: ukDate(deps.now()), nation: context.networkNation })
@@ -141,7 +149,8 @@ export function createWorklistsService(deps: ServiceDependencies) {
       const countCap = countCapFor(page, referralsPerPage)
       // The tab counts carry the same filters, so an open tab (not narrowed to one status) is counted there already.
       const countedWithTabs = !query.status && query.view !== 'closed'
-      const servicesSince = new Date(deps.now().getTime() - serviceChoiceDays * 86_400_000)
+      const referredTo = side === 'outgoing' ? servicesReferredTo.get(organisationId) : undefined
+      const servicesSince = referredTo ? null : new Date(deps.now().getTime() - serviceChoiceDays * 86_400_000)
       const [listed, frame] = await Promise.all([
         filter.statuses.length === 0
           ? { rows: [], total: 0 }
@@ -155,6 +164,8 @@ export function createWorklistsService(deps: ServiceDependencies) {
         organisationPageFrame(db, scope, shared, window, servicesSince),
       ])
       const { counts } = frame
+      const serviceChoices = frame.services ?? referredTo ?? []
+      if (side === 'outgoing' && frame.services) servicesReferredTo.set(organisationId, frame.services)
       if (listed.rows.length > 0) {
         await audit(db, {
           networkId: context.networkId,
@@ -176,7 +187,7 @@ export function createWorklistsService(deps: ServiceDependencies) {
         countCap,
         perPage: referralsPerPage,
         counts,
-        services: frame.services,
+        services: serviceChoices,
         issues: frame.issues,
       }
     },

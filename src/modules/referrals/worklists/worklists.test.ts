@@ -201,8 +201,11 @@ describe('incoming and outgoing work lists', () => {
     const incoming = (await (await signIn(app, s.receiver)).get('/referrals/incoming')).body
     expect(options(incoming, 'service')).toEqual(['Any service', 'Benefits appeals', 'Debt advice', 'Housing advice'])
     expect(options(incoming, 'issue')).toEqual(expect.arrayContaining(['Debt', 'Housing']))
-    const outgoing = (await (await signIn(app, s.referrer)).get('/referrals/outgoing')).body
+    const referrer = await signIn(app, s.referrer)
+    const outgoing = (await referrer.get('/referrals/outgoing')).body
     expect(options(outgoing, 'service')).toEqual(['Any service', 'Housing advice'])
+    // Kept for a minute, and still offered from what was kept.
+    expect(options((await referrer.get('/referrals/outgoing?view=closed')).body, 'service')).toEqual(['Any service', 'Housing advice'])
     expect(options(outgoing, 'issue')).toEqual(options(incoming, 'issue'))
   })
 
