@@ -1,4 +1,4 @@
-import { eq, sql, type AnyColumn, type SQL } from 'drizzle-orm'
+import { eq, sql, type AnyColumn, type Placeholder, type SQL } from 'drizzle-orm'
 import type { Executor } from '../../../db/client.js'
 import { postcodeCentroids } from '../../../db/schema/index.js'
 
@@ -41,7 +41,8 @@ const earthRadiusKm = 6371
  * Great-circle distance in km between a point and two columns (or expressions), by the haversine formula in plain
  * SQL: no PostGIS, PostgreSQL 15 and PGlite alike. least(1, …) guards asin against rounding just above 1.
  */
-export function haversineKmSql(latitude: number, longitude: number, latColumn: AnyColumn | SQL, lonColumn: AnyColumn | SQL): SQL {
+/** The origin may be a placeholder, for a statement prepared once (decision 0018). */
+export function haversineKmSql(latitude: number | Placeholder, longitude: number | Placeholder, latColumn: AnyColumn | SQL, lonColumn: AnyColumn | SQL): SQL {
   return sql`(2 * ${earthRadiusKm} * asin(least(1, sqrt(
     power(sin(radians(${latColumn} - ${latitude}::float8) / 2), 2)
     + cos(radians(${latitude}::float8)) * cos(radians(${latColumn})) * power(sin(radians(${lonColumn} - ${longitude}::float8) / 2), 2)

@@ -1,4 +1,4 @@
-import { and, asc, eq, inArray, isNull, sql, type SQL } from 'drizzle-orm'
+import { and, asc, eq, inArray, isNull, sql, type Placeholder, type SQL } from 'drizzle-orm'
 import type { Executor } from '../../../db/client.js'
 import { organisations, schedules, searchGaps, serviceAtLocations, serviceTaxonomy, services, taxonomyTerms } from '../../../db/schema/index.js'
 import { haversineKmSql } from '../postcodes/postcodes.repository.js'
@@ -89,7 +89,7 @@ function relevanceSql(query: CandidateQuery): SQL {
 }
 
 /** Km from the origin to each service's nearest location and to its area centre (null without an origin). */
-function distanceSql(origin: { latitude: number; longitude: number } | null): { locationKm: SQL; centreKm: SQL } {
+function distanceSql(origin: { latitude: number | Placeholder; longitude: number | Placeholder } | null): { locationKm: SQL; centreKm: SQL } {
   if (!origin) return { locationKm: sql`null::float8`, centreKm: sql`null::float8` }
   return {
     locationKm: sql`(select min(${haversineKmSql(origin.latitude, origin.longitude, sql`l.latitude`, sql`l.longitude`)})
@@ -169,10 +169,16 @@ export type CandidateRow = Awaited<ReturnType<typeof findCandidates>>[number]
  * Listed services of the network picked by id, as search rows with their issue tags and opening times, in one
  * query: what judging a referrer's chosen services needs, without searching again. Unlisted or unknown ids are left out.
  */
-export async function findServicesToJudge(db: Executor, networkId: string, serviceIds: string[], origin: CandidateQuery['origin']) {
-  if (serviceIds.length === 0) return []
+/**
+ * The chosen services' rows as a search would judge them, by id. Prepared once per database handle and planned once
+ * per connection (a named statement): sending runs it on every submit, and planning it cost more than running it.
+ * Two shapes: with the client's origin (distances) and without.
+ */
+function servicesToJudgeStatement(db: Executor, near: boolean) {
+  const networkId = sql.placeholder('networkId')
+  const origin = near ? { latitude: sql.placeholder('latitude'), longitude: sql.placeholder('longitude') } : null
   const schedule = (where: SQL): SQL => sql`select json_build_object('byday', sc.byday, 'opensAt', sc.opens_at, 'closesAt', sc.closes_at) ${where}`
-  const rows = await db
+  return db
     .select({
       ...candidateColumns(sql`0`, distanceSql(origin)),
       termIds: sql<string[]>`array(select st.term_id::text from service_taxonomy st where st.service_id = ${services.id} and st.network_id = ${networkId})`,
@@ -185,7 +191,19 @@ export async function findServicesToJudge(db: Executor, networkId: string, servi
     })
     .from(services)
     .innerJoin(organisations, eq(organisations.id, services.organisationId))
-    .where(and(eq(services.networkId, networkId), inArray(services.status, ['active', 'temporarily closed']), sql`${services.id} = any(${idArray(serviceIds)})`))
+    .where(and(eq(services.networkId, networkId), inArray(services.status, ['active', 'temporarily closed']), sql`${services.id} = any(${sql.placeholder('ids')}::uuid[])`))
+    .prepare(near ? 'services_to_judge_near' : 'services_to_judge')
+}
+
+const judgeStatements = new WeakMap<object, Partial<Record<'near' | 'anywhere', ReturnType<typeof servicesToJudgeStatement>>>>()
+
+export async function findServicesToJudge(db: Executor, networkId: string, serviceIds: string[], origin: CandidateQuery['origin']) {
+  if (serviceIds.length === 0) return []
+  const statements = judgeStatements.get(db) ?? {}
+  judgeStatements.set(db, statements)
+  const shape = origin ? 'near' : 'anywhere'
+  const statement = (statements[shape] ??= servicesToJudgeStatement(db, origin !== null))
+  const rows = await statement.execute({ networkId, ids: `{${serviceIds.join(',')}}`, latitude: origin?.latitude, longitude: origin?.longitude })
   return rows.map((row) => ({
     ...withNumericDistances(row),
     schedules: (typeof row.schedules === 'string' ? JSON.parse(row.schedules) : row.schedules) as ScheduleRow[],
