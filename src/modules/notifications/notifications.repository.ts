@@ -72,8 +72,20 @@ export async function insertNotification(db: Executor, notification: NewNotifica
   return row
 }
 
+/**
+ * Many notifications (a whole organisation told) in one statement with one array per column: building a VALUES
+ * list of every row's parameters cost more than anything else a referral's sending does (decision 0018).
+ */
 export async function insertNotifications(db: Executor, rows: NewNotification[]): Promise<void> {
-  if (rows.length > 0) await db.insert(notifications).values(rows)
+  if (rows.length === 0) return
+  const column = <T>(value: (row: NewNotification) => T) => sql.param(rows.map(value))
+  await db.execute(sql`
+    insert into notifications (network_id, user_id, organisation_id, referral_id, kind, params, created_at, emailed_at)
+    select network_id, user_id, organisation_id, referral_id, kind, params::jsonb, coalesce(created_at::timestamptz, now()), emailed_at::timestamptz
+    from unnest(${column((row) => row.networkId)}::uuid[], ${column((row) => row.userId)}::uuid[], ${column((row) => row.organisationId ?? null)}::uuid[],
+      ${column((row) => row.referralId ?? null)}::uuid[], ${column((row) => row.kind)}::text[], ${column((row) => JSON.stringify(row.params ?? {}))}::text[],
+      ${column((row) => row.createdAt?.toISOString() ?? null)}::text[], ${column((row) => row.emailedAt?.toISOString() ?? null)}::text[])
+      as r(network_id, user_id, organisation_id, referral_id, kind, params, created_at, emailed_at)`)
 }
 
 export async function markEmailed(db: Executor, notificationId: string, at: Date): Promise<void> {

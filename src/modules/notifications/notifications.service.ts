@@ -108,11 +108,18 @@ export async function notifyReferralEvent(deps: Pick<ServiceDependencies, 'confi
       emailedAt: emailNow(person) ? now : null,
     })),
   )
+  // The same words for everyone who reads a language: worked out once per language, not per person.
+  const summaries = new Map<string, string>()
+  const summaryIn = (language: ReturnType<typeof languageOf>): string => {
+    let summary = summaries.get(language)
+    if (summary === undefined) summaries.set(language, (summary = notificationText(translator(language), notice.type, params)))
+    return summary
+  }
   await queueMails(
     tx,
     told.filter(emailNow).map((person): MailMessage => {
       const language = languageOf(person.language)
-      const summary = notificationText(translator(language), notice.type, params)
+      const summary = summaryIn(language)
       return {
         networkId: notice.networkId,
         to: person.email,

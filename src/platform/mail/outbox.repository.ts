@@ -31,7 +31,14 @@ export async function insertOutboxMessages(
   db: Executor,
   messages: { networkId: string | null; toAddress: string; subject: string; bodyText: string; language: string; template: string }[],
 ): Promise<void> {
-  if (messages.length > 0) await db.insert(outbox).values(messages)
+  if (messages.length === 0) return
+  // One array per column, not a VALUES list of every message's parameters (see insertNotifications).
+  const column = (value: (message: (typeof messages)[number]) => string | null) => sql.param(messages.map(value))
+  await db.execute(sql`
+    insert into outbox (network_id, to_address, subject, body_text, language, template)
+    select * from unnest(${column((message) => message.networkId)}::uuid[], ${column((message) => message.toAddress)}::text[],
+      ${column((message) => message.subject)}::text[], ${column((message) => message.bodyText)}::text[], ${column((message) => message.language)}::text[],
+      ${column((message) => message.template)}::text[])`)
 }
 
 export async function findOutboxMessage(db: Executor, id: string): Promise<OutboxRow | null> {
