@@ -1,0 +1,1 @@
+CREATE INDEX "hub_referral_facts_district_idx" ON "hub_referral_facts" USING btree ("network_id","district","sent_on");
