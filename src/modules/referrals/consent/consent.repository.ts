@@ -1,27 +1,21 @@
-import { and, asc, desc, eq, inArray, isNull } from 'drizzle-orm'
+import { and, asc, desc, eq, getTableColumns, inArray, isNull, sql } from 'drizzle-orm'
 import type { Executor } from '../../../db/client.js'
 import { consentOrganisations, consents, memberships, organisations, referrals, users } from '../../../db/schema/index.js'
 
 export type ConsentRow = typeof consents.$inferSelect & { organisationIds: string[] }
 
-/** Every consent recorded for a client, newest first, with the organisations a 'named' consent covers. */
+/** Every consent recorded for a client, newest first, with the organisations a 'named' consent covers (one statement: every send asks). */
 export async function listConsentsOfClient(db: Executor, networkId: string, clientId: string): Promise<ConsentRow[]> {
-  const rows = await db
-    .select()
+  return db
+    .select({
+      ...getTableColumns(consents),
+      // Qualified by hand: in a one-table select drizzle writes its columns unqualified, which the subquery would misread.
+      organisationIds: sql<string[]>`coalesce((select json_agg(co.organisation_id order by co.organisation_id) from ${consentOrganisations} co where co.consent_id = "consents"."id"), '[]'::json)`,
+    })
     .from(consents)
     .where(and(eq(consents.networkId, networkId), eq(consents.clientId, clientId)))
     // The newest recorded decides: a renewal entered after a withdrawal wins whatever date the client gave it.
     .orderBy(desc(consents.createdAt), desc(consents.givenAt))
-  if (rows.length === 0) return []
-  const covered = await db
-    .select({ consentId: consentOrganisations.consentId, organisationId: consentOrganisations.organisationId })
-    .from(consentOrganisations)
-    .innerJoin(consents, eq(consents.id, consentOrganisations.consentId))
-    .where(and(eq(consents.networkId, networkId), eq(consents.clientId, clientId)))
-  return rows.map((row) => ({
-    ...row,
-    organisationIds: covered.filter((entry) => entry.consentId === row.id).map((entry) => entry.organisationId),
-  }))
 }
 
 export async function insertConsent(
