@@ -1,8 +1,6 @@
 import { sql, type SQL } from 'drizzle-orm'
 import type { Database, Executor } from '../../../db/client.js'
-
-/** Per snapshot query, for its materialised facts and sorts (one per half, two halves at once). */
-const snapshotWorkMemory = '64MB'
+import { percentileOfCounts } from './percentile.js'
 
 /**
  * All SQL of the intelligence hub's measures and its roll-up (decision 0012). Measures read hub_referral_facts,
@@ -354,43 +352,26 @@ export interface Snapshot {
 
 /**
  * The groupings one pass over the matching facts makes (GROUPING SETS: one hash table each, filled in the same
- * scan), each named by a column only it groups by. Per group: n, the rows of the page's main side; sent and
- * received, the rows matching on the sending and the receiving side; due and onTime, receiving-side rows for
- * SLA compliance. Every measure then reads its few grouped rows, not the facts.
+ * scan). Each is named by its first column, which no other grouping groups by. Per group: n, the rows of the page's
+ * main side; sent and received, the rows matching on the sending and the receiving side; due and on_time,
+ * receiving-side rows for SLA compliance. Every measure then reads its few grouped rows, not the facts.
  */
 const groupings = {
-  days: { by: 'f.sent_on, f.no_client', names: 'f.no_client' },
-  issues: { by: 'f.issue_ids', names: 'f.issue_ids' },
-  districts: { by: 'f.district', names: 'f.district' },
-  decisions: { by: 'f.status, f.accepted, f.decline_reason, f.outcome', names: 'f.status' },
-  response: { by: 'f.contact_working_days', names: 'f.contact_working_days' },
-  compliance: { by: 'f.is_due, f.is_on_time', names: 'f.is_due' },
-  statutory: { by: 'f.to_organisation_type, f.from_organisation_type, f.to_statutory, f.from_statutory', names: 'f.to_organisation_type' },
-  receivers: { by: 'f.to_organisation_id', names: 'f.to_organisation_id' },
-  services: { by: 'f.service_id', names: 'f.service_id' },
-  senders: { by: 'f.from_organisation_id', names: 'f.from_organisation_id' },
-  people: { by: 'f.from_user_id', names: 'f.from_user_id' },
-  crisis: { by: 'f.sent_on, f.crisis_client, f.repeat_crisis', names: 'f.crisis_client' },
+  // by_day is a constant only this grouping groups by: crisis also groups by sent_on.
+  days: ['f.by_day', 'f.sent_on'],
+  issues: ['f.issue_ids'],
+  districts: ['f.district'],
+  decisions: ['f.status', 'f.accepted', 'f.decline_reason', 'f.outcome'],
+  response: ['f.contact_working_days'],
+  compliance: ['f.is_due', 'f.is_on_time'],
+  statutory: ['f.to_organisation_type', 'f.from_organisation_type', 'f.to_statutory', 'f.from_statutory'],
+  receivers: ['f.to_organisation_id'],
+  services: ['f.service_id'],
+  senders: ['f.from_organisation_id'],
+  people: ['f.from_user_id'],
+  crisis: ['f.crisis_client', 'f.sent_on', 'f.repeat_crisis'],
 } as const
 type Grouping = keyof typeof groupings
-
-/** percentile_cont from counts of each value: the same interpolation between the two nearest ranks. */
-export function percentileOfCounts(counts: { value: number; count: number }[], fraction: number): number | null {
-  const sorted = counts.filter((row) => row.count > 0).sort((a, b) => a.value - b.value)
-  const total = sorted.reduce((sum, row) => sum + row.count, 0)
-  if (total === 0) return null
-  const valueAt = (rank: number): number => {
-    let seen = 0
-    for (const row of sorted) {
-      seen += row.count
-      if (rank < seen) return row.value
-    }
-    return sorted[sorted.length - 1].value
-  }
-  const position = fraction * (total - 1)
-  const lower = valueAt(Math.floor(position))
-  return lower + (position - Math.floor(position)) * (valueAt(Math.ceil(position)) - lower)
-}
 
 /**
  * Every measure of a page from one scan of the matching facts per half (decisions 0012, 0017, 0019). `main` is the
@@ -494,15 +475,15 @@ export async function measureSnapshot(
   const facts = sql`select f.*, (${to}) as to_side, (${from}) as from_side, (${main}) as in_main,
         (f.contacted_on is not null or (f.status not in ('declined', 'withdrawn') and f.contact_due_on < ${options.today})) as is_due,
         coalesce(f.contacted_on <= f.contact_due_on, false) as is_on_time,
-        case when f.crisis and (${main}) then f.client_id end as crisis_client, null::uuid as no_client
+        case when f.crisis and (${main}) then f.client_id end as crisis_client, true as by_day
       from hub_referral_facts f where ${factsWhere(filter, 'either')}`
   type Key = keyof typeof measures
   const half = async (keys: Key[]): Promise<Partial<Record<Key, unknown>>> => {
     const used = [...new Set(keys.flatMap((key) => measures[key].from))]
-    const name = sql.raw(`case ${used.map((grouping) => `when grouping(${groupings[grouping].names}) = 0 then '${grouping}'`).join(' ')} end`)
-    const sets = sql.raw(used.map((grouping) => `(${groupings[grouping].by})`).join(', '))
+    const name = sql.raw(`case ${used.map((grouping) => `when grouping(${groupings[grouping][0]}) = 0 then '${grouping}'`).join(' ')} end`)
+    const sets = sql.raw(used.map((grouping) => `(${groupings[grouping].join(', ')})`).join(', '))
     // Only a column some set groups by may be selected (null in the others' rows).
-    const columns = sql.raw([...new Set(used.flatMap((grouping) => groupings[grouping].by.split(', ')))].join(', '))
+    const columns = sql.raw([...new Set(used.flatMap((grouping) => groupings[grouping]))].join(', '))
     const fields = sql.join(keys.map((key) => sql`${key}::text, ${measures[key].query}`), sql`, `)
     const grouped = sql`with g as materialized (
           select ${name} as grouping, ${columns},
@@ -510,9 +491,10 @@ export async function measureSnapshot(
             count(*) filter (where f.to_side and f.is_due) as due, count(*) filter (where f.to_side and f.is_on_time) as on_time
           from (${facts}) f group by grouping sets (${sets}))
         select json_build_object(${fields}) as part`
-    // Room for the groupings' hash tables in memory: at the default 4 MB a network's year spilled to disk.
+    // Room for the groupings' hash tables in memory (decision 0019): at the server's default 4 MB a network's year
+    // spilled to disk. Only for this statement's transaction; two halves at once use at most twice this.
     const [row] = await db.transaction(async (tx) => {
-      await tx.execute(sql.raw(`set local work_mem = '${snapshotWorkMemory}'`))
+      await tx.execute(sql`set local work_mem = '64MB'`)
       return rowsOf<{ part: Partial<Record<Key, unknown>> }>(tx, sql`${grouped}`)
     })
     return row.part

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { testDatabase } from '../../../../test/support/database.js'
-import { percentileOfCounts } from './dashboard.repository.js'
+import { percentileOfCounts } from './percentile.js'
 
 /** The hub works out the median and 90th percentile from counts of each value; PostgreSQL's percentile_cont is the yardstick. */
 describe('percentiles from counts of each value', () => {
