@@ -33,6 +33,8 @@ export interface ReferralEventNotice {
   actorOrganisationId: string | null
   fromOrganisationId: string
   toOrganisationId: string
+  /** What the notice says of the referral, when the caller has it at hand (sending does): saves reading it back. */
+  known?: { fromUserId: string | null; serviceName: string }
 }
 
 type Side = 'sending' | 'receiving'
@@ -75,7 +77,7 @@ export async function deliverNotification(
 export async function notifyReferralEvent(deps: Pick<ServiceDependencies, 'config' | 'now'>, tx: Transaction, notice: ReferralEventNotice): Promise<void> {
   if (notice.type === 'received') return
   if (!(notifiedEventTypes as readonly string[]).includes(notice.type)) throw new Error(`no notification for referral event type '${notice.type}'`)
-  const referral = await findReferralForNotice(tx, notice.networkId, notice.referralId)
+  const referral = notice.known ?? (await findReferralForNotice(tx, notice.networkId, notice.referralId))
   if (!referral) throw new NotFoundError()
   const side = sideToTell(notice)
   const organisationId = side === 'receiving' ? notice.toOrganisationId : notice.fromOrganisationId

@@ -1,5 +1,6 @@
 import { sql, type SQL } from 'drizzle-orm'
 import type { Database, Executor } from '../../../db/client.js'
+import { rowsOf } from '../../../db/rows.js'
 import { percentileOfCounts } from './percentile.js'
 
 /**
@@ -27,11 +28,6 @@ export interface FactFilter {
  */
 export type Side = 'to' | 'from' | 'either'
 export type Granularity = 'week' | 'month'
-
-async function rowsOf<T>(db: Executor, query: SQL): Promise<T[]> {
-  const result = (await db.execute(query)) as unknown as { rows: T[] }
-  return result.rows
-}
 
 function sideMatches(filter: FactFilter, side: 'to' | 'from'): SQL | undefined {
   const parts: SQL[] = []

@@ -4,9 +4,9 @@ import type { Actor, WorkingContext } from '../../../platform/access/actor.js'
 import { authoriseOrHide } from '../../../platform/access/policy.js'
 import { ForbiddenError, NotFoundError } from '../../../platform/errors.js'
 import { decideConsent } from '../consent/consent-decision.js'
-import { listConsentsOfClient, type ConsentRow } from '../consent/consent.repository.js'
+import type { ConsentRow } from '../consent/consent.repository.js'
 import { ukDate } from '../sla/working-days.js'
-import { findClient, findIntake, listOrganisationsHoldingReferrals, type ClientRow, type IntakeRow } from './clients.repository.js'
+import { findClientForAccess, findIntakeForAccess, type ClientForAccess, type ClientRow, type IntakeRow } from './clients.repository.js'
 
 export interface ClientAccess {
   actor: Actor
@@ -23,16 +23,12 @@ export interface ClientAccess {
  * while the consent in force covers them. When consent is withdrawn or expires the record is locked to
  * everyone but the holder. Anyone else, the coordinator included, is told the client does not exist.
  */
-export async function clientAccess(db: Executor, caller: Caller, clientId: string, at: Date): Promise<ClientAccess> {
+function decideAccess(caller: Caller, found: ClientForAccess | null, at: Date): ClientAccess {
   const { actor, context } = workingContext(caller)
-  const client = await findClient(db, context.networkId, clientId)
-  if (!client) throw new NotFoundError()
-  const [consents, holding] = await Promise.all([
-    listConsentsOfClient(db, context.networkId, clientId),
-    listOrganisationsHoldingReferrals(db, context.networkId, clientId),
-  ])
+  if (!found) throw new NotFoundError()
+  const { client, consents } = found
   const today = ukDate(at)
-  const sharedWith = holding.filter(
+  const sharedWith = found.holdingOrganisationIds.filter(
     (organisationId) => organisationId !== client.organisationId && decideConsent(consents, organisationId, today).allowed,
   )
   authoriseOrHide(actor, 'client.view', {
@@ -43,25 +39,34 @@ export async function clientAccess(db: Executor, caller: Caller, clientId: strin
   return { actor, context, client, consents, isHolder: context.organisationId === client.organisationId }
 }
 
-/** Only the organisation that recorded the client changes their record (new needs, consent, documents). */
-export async function holderAccess(db: Executor, caller: Caller, clientId: string, at: Date): Promise<ClientAccess> {
-  const access = await clientAccess(db, caller, clientId, at)
-  // They may read the client (so 403, not 404), but the record is the holder's to change.
+/** Only the holder changes the record: others who may read the client are refused (403, not 404). */
+function asHolder<T extends ClientAccess>(access: T): T {
   if (!access.isHolder) throw new ForbiddenError()
   return access
 }
 
-/** An intake and its client, for whoever may see the client; another organisation's intake is not found. */
+export async function clientAccess(db: Executor, caller: Caller, clientId: string, at: Date): Promise<ClientAccess> {
+  return decideAccess(caller, await findClientForAccess(db, workingContext(caller).context.networkId, clientId), at)
+}
+
+/** Only the organisation that recorded the client changes their record (new needs, consent, documents). */
+export async function holderAccess(db: Executor, caller: Caller, clientId: string, at: Date): Promise<ClientAccess> {
+  return asHolder(await clientAccess(db, caller, clientId, at))
+}
+
+/**
+ * An intake and its client, for whoever may see the client; another organisation's intake is not found. One
+ * statement, with the intake's issues when asked.
+ */
 export async function intakeAccess(
   db: Executor,
   caller: Caller,
   intakeId: string,
   at: Date,
   needs: 'view' | 'holder' = 'view',
-): Promise<ClientAccess & { intake: IntakeRow }> {
-  const { context } = workingContext(caller)
-  const intake = await findIntake(db, context.networkId, intakeId)
-  if (!intake) throw new NotFoundError()
-  const access = needs === 'holder' ? await holderAccess(db, caller, intake.clientId, at) : await clientAccess(db, caller, intake.clientId, at)
-  return { ...access, intake }
+  options: { withIssues?: boolean } = {},
+): Promise<ClientAccess & { intake: IntakeRow; issues: { termId: string; code: string }[] }> {
+  const found = await findIntakeForAccess(db, workingContext(caller).context.networkId, intakeId, options)
+  const access = { ...decideAccess(caller, found, at), intake: (found as NonNullable<typeof found>).intake, issues: found?.issues ?? [] }
+  return needs === 'holder' ? asHolder(access) : access
 }

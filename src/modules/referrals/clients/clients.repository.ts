@@ -1,5 +1,7 @@
-import { and, asc, count, desc, eq, ilike, inArray, or, sql } from 'drizzle-orm'
+import { and, asc, count, desc, eq, ilike, inArray, or, sql, type SQL } from 'drizzle-orm'
 import type { Executor } from '../../../db/client.js'
+import { parsedJson } from '../../../db/rows.js'
+import { consentsFromJson, consentsOfClientJson, type ConsentRow } from '../consent/consent.repository.js'
 import {
   clients,
   intakeIssues,
@@ -14,14 +16,58 @@ import type { ClientValues } from './clients.schemas.js'
 export type ClientRow = typeof clients.$inferSelect
 export type IntakeRow = typeof intakes.$inferSelect
 
-export async function findClient(db: Executor, networkId: string, clientId: string): Promise<ClientRow | null> {
-  const [row] = await db.select().from(clients).where(and(eq(clients.networkId, networkId), eq(clients.id, clientId)))
-  return row ?? null
+/** What deciding who may see a client needs: the client, their consents, and the organisations holding referrals for them. */
+export interface ClientForAccess {
+  client: ClientRow
+  /** Newest first. */
+  consents: ConsentRow[]
+  holdingOrganisationIds: string[]
 }
 
-export async function findIntake(db: Executor, networkId: string, intakeId: string): Promise<IntakeRow | null> {
-  const [row] = await db.select().from(intakes).where(and(eq(intakes.networkId, networkId), eq(intakes.id, intakeId)))
-  return row ?? null
+/** The organisations at either end of the client's referrals, as a json array (a subquery of the access lookups). */
+function holdingOrganisationsJson(networkId: string): SQL<unknown> {
+  return sql`coalesce((select json_agg(distinct o.id) from ${referrals} r cross join lateral (values (r.from_organisation_id), (r.to_organisation_id)) o(id)
+    where r.network_id = ${networkId} and r.client_id = "clients"."id"), '[]'::json)`
+}
+
+// Qualified by hand: in a one-table select drizzle writes its columns unqualified, which the subqueries would misread.
+const accessColumns = (networkId: string) => ({
+  consents: consentsOfClientJson(networkId, sql.raw('"clients"."id"')),
+  holding: holdingOrganisationsJson(networkId),
+})
+
+const accessFrom = (row: { client: ClientRow; consents: unknown; holding: unknown }): ClientForAccess => ({
+  client: row.client,
+  consents: consentsFromJson(row.consents),
+  holdingOrganisationIds: parsedJson<string[]>(row.holding),
+})
+
+/** A client with what access to them is decided by, in one statement: every client page and every send asks. */
+export async function findClientForAccess(db: Executor, networkId: string, clientId: string): Promise<ClientForAccess | null> {
+  const [row] = await db
+    .select({ client: clients, ...accessColumns(networkId) })
+    .from(clients)
+    .where(and(eq(clients.networkId, networkId), eq(clients.id, clientId)))
+  return row ? accessFrom(row) : null
+}
+
+/** An intake with its client and what access to them is decided by; with its issues when asked (sending needs them). */
+export async function findIntakeForAccess(
+  db: Executor,
+  networkId: string,
+  intakeId: string,
+  options: { withIssues?: boolean } = {},
+): Promise<(ClientForAccess & { intake: IntakeRow; issues: { termId: string; code: string }[] }) | null> {
+  const issues = options.withIssues
+    ? sql`coalesce((select json_agg(json_build_object('termId', t.id, 'code', t.code) order by t.name) from ${intakeIssues} ii join ${taxonomyTerms} t on t.id = ii.term_id
+        where ii.intake_id = "intakes"."id" and t.network_id = ${networkId}), '[]'::json)`
+    : sql`'[]'::json`
+  const [row] = await db
+    .select({ intake: intakes, client: clients, ...accessColumns(networkId), issues })
+    .from(intakes)
+    .innerJoin(clients, and(eq(clients.id, intakes.clientId), eq(clients.networkId, networkId)))
+    .where(and(eq(intakes.networkId, networkId), eq(intakes.id, intakeId)))
+  return row ? { ...accessFrom(row), intake: row.intake, issues: parsedJson(row.issues) } : null
 }
 
 /** Possible duplicates: the same name (any case) and date of birth, recorded by the same organisation. */
@@ -112,14 +158,6 @@ export async function listIntakesOfClient(db: Executor, networkId: string, clien
 }
 
 /** Every organisation at either end of a referral for this client: who may hold their details. */
-export async function listOrganisationsHoldingReferrals(db: Executor, networkId: string, clientId: string): Promise<string[]> {
-  const rows = await db
-    .selectDistinct({ from: referrals.fromOrganisationId, to: referrals.toOrganisationId })
-    .from(referrals)
-    .where(and(eq(referrals.networkId, networkId), eq(referrals.clientId, clientId)))
-  return [...new Set(rows.flatMap((row) => [row.from, row.to]))]
-}
-
 export interface ClientReferralRow {
   id: string
   reference: string

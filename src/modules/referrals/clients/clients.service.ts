@@ -63,11 +63,10 @@ export interface IntakeForSending {
  * consent: ask consentDecision for each organisation before sharing.
  */
 export async function loadIntakeForSending(db: Executor, caller: Caller, intakeId: string, at: Date = new Date()): Promise<IntakeForSending> {
-  const { intake, client } = await intakeAccess(db, caller, intakeId, at)
-  const issues = await listIntakeIssues(db, intake.networkId, [intake.id])
+  const { intake, client, issues } = await intakeAccess(db, caller, intakeId, at, 'view', { withIssues: true })
   return {
     intake,
-    issues: issues.map((issue) => ({ termId: issue.termId, code: issue.code })),
+    issues,
     client: {
       id: client.id,
       organisationId: client.organisationId,

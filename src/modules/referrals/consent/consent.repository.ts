@@ -1,21 +1,34 @@
-import { and, asc, desc, eq, getTableColumns, inArray, isNull, sql } from 'drizzle-orm'
+import { and, asc, desc, eq, getTableColumns, inArray, isNull, sql, type SQL } from 'drizzle-orm'
 import type { Executor } from '../../../db/client.js'
+import { parsedJson, rowFromJson, rowsOf } from '../../../db/rows.js'
 import { consentOrganisations, consents, memberships, organisations, referrals, users } from '../../../db/schema/index.js'
 
 export type ConsentRow = typeof consents.$inferSelect & { organisationIds: string[] }
 
-/** Every consent recorded for a client, newest first, with the organisations a 'named' consent covers (one statement: every send asks). */
+/**
+ * Every consent recorded for a client, newest first, each with the organisations a 'named' consent covers, as one
+ * json value: a subquery, so client access reads the client, their consents and who holds referrals in one statement.
+ * `clientId` is a column of the outer query, qualified with its table.
+ */
+export function consentsOfClientJson(networkId: string, clientId: SQL): SQL<unknown> {
+  return sql`coalesce((
+    select json_agg(json_build_object('row', c, 'organisationIds',
+        coalesce((select json_agg(co.organisation_id order by co.organisation_id) from ${consentOrganisations} co where co.consent_id = c.id), '[]'::json))
+      -- The newest recorded decides: a renewal entered after a withdrawal wins whatever date the client gave it.
+      order by c.created_at desc, c.given_at desc)
+    from ${consents} c where c.network_id = ${networkId} and c.client_id = ${clientId}), '[]'::json)`
+}
+
+export function consentsFromJson(value: unknown): ConsentRow[] {
+  return parsedJson<{ row: Record<string, unknown>; organisationIds: string[] }[]>(value).map((item) => ({
+    ...rowFromJson(consents, item.row),
+    organisationIds: item.organisationIds,
+  }))
+}
+
 export async function listConsentsOfClient(db: Executor, networkId: string, clientId: string): Promise<ConsentRow[]> {
-  return db
-    .select({
-      ...getTableColumns(consents),
-      // Qualified by hand: in a one-table select drizzle writes its columns unqualified, which the subquery would misread.
-      organisationIds: sql<string[]>`coalesce((select json_agg(co.organisation_id order by co.organisation_id) from ${consentOrganisations} co where co.consent_id = "consents"."id"), '[]'::json)`,
-    })
-    .from(consents)
-    .where(and(eq(consents.networkId, networkId), eq(consents.clientId, clientId)))
-    // The newest recorded decides: a renewal entered after a withdrawal wins whatever date the client gave it.
-    .orderBy(desc(consents.createdAt), desc(consents.givenAt))
+  const [row] = await rowsOf<{ consents: unknown }>(db, sql`select ${consentsOfClientJson(networkId, sql`${clientId}::uuid`)} as consents`)
+  return consentsFromJson(row.consents)
 }
 
 export async function insertConsent(

@@ -177,6 +177,7 @@ export async function dispatchReferrals(deps: Pick<ServiceDependencies, 'config'
       actorOrganisationId: order.actor.organisationId,
       fromOrganisationId: order.fromOrganisationId,
       toOrganisationId: service.organisationId,
+      known: { fromUserId: order.fromUserId, serviceName: service.name },
     })
   }
   const results: Dispatched[] = [
