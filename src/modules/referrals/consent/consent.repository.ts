@@ -1,9 +1,12 @@
 import { and, asc, desc, eq, getTableColumns, inArray, isNull, sql, type SQL } from 'drizzle-orm'
-import type { Executor } from '../../../db/client.js'
+import type { Executor, Transaction } from '../../../db/client.js'
 import { parsedJson, rowFromJson, rowsOf } from '../../../db/rows.js'
 import { consentOrganisations, consents, memberships, organisations, referrals, users } from '../../../db/schema/index.js'
 
 export type ConsentRow = typeof consents.$inferSelect & { organisationIds: string[] }
+
+// The newest recorded decides: a renewal entered after a withdrawal wins whatever date the client gave it.
+const newestFirst = sql.raw('created_at desc, given_at desc')
 
 /**
  * Every consent recorded for a client, newest first, each with the organisations a 'named' consent covers, as one
@@ -14,8 +17,7 @@ export function consentsOfClientJson(networkId: string, clientId: SQL): SQL<unkn
   return sql`coalesce((
     select json_agg(json_build_object('row', c, 'organisationIds',
         coalesce((select json_agg(co.organisation_id order by co.organisation_id) from ${consentOrganisations} co where co.consent_id = c.id), '[]'::json))
-      -- The newest recorded decides: a renewal entered after a withdrawal wins whatever date the client gave it.
-      order by c.created_at desc, c.given_at desc)
+      order by ${newestFirst})
     from ${consents} c where c.network_id = ${networkId} and c.client_id = ${clientId}), '[]'::json)`
 }
 
@@ -29,6 +31,24 @@ export function consentsFromJson(value: unknown): ConsentRow[] {
 export async function listConsentsOfClient(db: Executor, networkId: string, clientId: string): Promise<ConsentRow[]> {
   const [row] = await rowsOf<{ consents: unknown }>(db, sql`select ${consentsOfClientJson(networkId, sql`${clientId}::uuid`)} as consents`)
   return consentsFromJson(row.consents)
+}
+
+/**
+ * The same, inside a transaction that shares on their strength, with the client's consents locked (FOR SHARE) until
+ * it ends: a withdrawal waits for a send in progress, then tells the organisation it reached; a send that waited
+ * on a withdrawal reads the consent withdrawn (decision 0020).
+ */
+export async function lockConsentsOfClient(tx: Transaction, networkId: string, clientId: string): Promise<ConsentRow[]> {
+  return tx
+    .select({
+      ...getTableColumns(consents),
+      // Qualified by hand: in a one-table select drizzle writes its columns unqualified, which the subquery would misread.
+      organisationIds: sql<string[]>`coalesce((select json_agg(co.organisation_id order by co.organisation_id) from ${consentOrganisations} co where co.consent_id = "consents"."id"), '[]'::json)`,
+    })
+    .from(consents)
+    .where(and(eq(consents.networkId, networkId), eq(consents.clientId, clientId)))
+    .orderBy(newestFirst)
+    .for('share')
 }
 
 export async function insertConsent(

@@ -1,4 +1,4 @@
-import type { Executor } from '../../../db/client.js'
+import type { Executor, Transaction } from '../../../db/client.js'
 import type { Caller } from '../../../platform/access/caller.js'
 import { audit } from '../../../platform/audit/audit.service.js'
 import { DomainError, NotFoundError } from '../../../platform/errors.js'
@@ -12,6 +12,7 @@ import { decideConsent, type ConsentDecision } from './consent-decision.js'
 import {
   insertConsent,
   listConsentsOfClient,
+  lockConsentsOfClient,
   listNetworkOrganisations,
   listReceiversAndAdmins,
   listReferralsHeldElsewhere,
@@ -29,6 +30,19 @@ export async function consentDecision(
 ): Promise<ConsentDecision> {
   const consents = await listConsentsOfClient(db, request.networkId, request.clientId)
   return decideConsent(consents, request.organisationId, ukDate(request.at))
+}
+
+/**
+ * Inside the transaction that shares (sending, re-routing): whether consent allows each receiving organisation, read
+ * once with the consents locked until the transaction ends, so a withdrawal cannot pass a send unseen.
+ */
+export async function lockedConsentDecisions(
+  tx: Transaction,
+  request: { networkId: string; clientId: string; organisationIds: Iterable<string>; at: Date },
+): Promise<Map<string, ConsentDecision>> {
+  const consents = await lockConsentsOfClient(tx, request.networkId, request.clientId)
+  const today = ukDate(request.at)
+  return new Map([...request.organisationIds].map((organisationId) => [organisationId, decideConsent(consents, organisationId, today)]))
 }
 
 /** Where a client's consent stands today, for pages: the newest consent decides, as for sharing. */

@@ -1,14 +1,14 @@
 import { and, eq } from 'drizzle-orm'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { App } from '../../../app.js'
-import { auditLog, consents, outbox } from '../../../db/schema/index.js'
+import { auditLog, consents, outbox, referrals } from '../../../db/schema/index.js'
 import { addMembership, networkWithPeople, organisationFactory, userFactory } from '../../../../test/factories.js'
 import { serviceFactory } from '../../../../test/directory-factories.js'
 import { clientFactory, consentFactory, intakeFactory, referralFactory } from '../../../../test/referral-factories.js'
 import { testApp } from '../../../../test/support/app.js'
 import { testDatabase } from '../../../../test/support/database.js'
 import { signIn } from '../../../../test/support/sign-in.js'
-import { consentDecision } from './consent.service.js'
+import { consentDecision, lockedConsentDecisions } from './consent.service.js'
 
 /** A client of the network's first organisation, referred to a second one. */
 async function referredClient() {
@@ -129,5 +129,40 @@ describe('consent', () => {
     const renewed = await browser.submit(`/clients/${client.id}/consent/renew`, withDefaults(form.body, { method: 'written' }))
     expect(renewed.status).toBe(303)
     expect(await consentDecision(db, { networkId: network.id, clientId: client.id, organisationId: receiving.id, at: new Date() })).toMatchObject({ allowed: true })
+  })
+
+  // PGlite is one connection, so two transactions can only meet on a server.
+  it.runIf(process.env.DATABASE_URL)('on a server, a withdrawal made while a send is sharing waits for it, then tells the organisation it reached', async () => {
+    const people = await networkWithPeople()
+    const { network, organisation, referrer } = people
+    const receiving = await organisationFactory.create({ networkId: network.id })
+    const receiver = await userFactory.create()
+    await addMembership(receiver, receiving, 'receiver')
+    const client = await clientFactory.create({ networkId: network.id, organisationId: organisation.id })
+    const intake = await intakeFactory.create({ networkId: network.id, organisationId: organisation.id, clientId: client.id })
+    const service = await serviceFactory.create({ networkId: network.id, organisationId: receiving.id })
+    await consentFactory.create({ networkId: network.id, clientId: client.id, recordedBy: referrer.id, recordedByOrganisationId: organisation.id })
+    const browser = await signIn(app, referrer)
+    const { db } = await testDatabase()
+    const referral = referralFactory.build({
+      networkId: network.id, intakeId: intake.id, clientId: client.id, fromOrganisationId: organisation.id, serviceId: service.id, toOrganisationId: receiving.id,
+    })
+
+    let withdrawal: ReturnType<typeof browser.submit> | undefined
+    let withdrawn = false
+    await db.transaction(async (tx) => {
+      const decisions = await lockedConsentDecisions(tx, { networkId: network.id, clientId: client.id, organisationIds: [receiving.id], at: new Date() })
+      expect(decisions.get(receiving.id)).toMatchObject({ allowed: true })
+      withdrawal = browser.submit(`/clients/${client.id}/consent/withdraw`, { note: 'Client phoned to stop sharing' })
+      void withdrawal.then(() => (withdrawn = true))
+      await new Promise((resolve) => setTimeout(resolve, 300))
+      expect(withdrawn).toBe(false)
+      await tx.insert(referrals).values(referral)
+    })
+    expect((await withdrawal)?.status).toBe(303)
+    const mail = await db.select().from(outbox).where(and(eq(outbox.networkId, network.id), eq(outbox.template, 'consentWithdrawn')))
+    expect(mail.map((message) => message.toAddress)).toEqual([receiver.email])
+    expect(mail[0].bodyText).toContain(referral.reference)
+    expect(await consentDecision(db, { networkId: network.id, clientId: client.id, organisationId: receiving.id, at: new Date() })).toEqual({ allowed: false, reason: 'withdrawn' })
   })
 })

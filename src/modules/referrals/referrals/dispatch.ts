@@ -3,7 +3,7 @@ import type { Transaction } from '../../../db/client.js'
 import { DomainError } from '../../../platform/errors.js'
 import type { ServiceDependencies } from '../../../services.js'
 import { notifyReferralEvent } from '../../notifications/notifications.service.js'
-import { consentDecision } from '../consent/consent.service.js'
+import { lockedConsentDecisions } from '../consent/consent.service.js'
 import { addWorkingDays, ukDate } from '../sla/working-days.js'
 import { choiceFor, type Candidate } from './candidates.js'
 import { insertReferralEvents, insertReferralsOnce, listReferralsByKey, listServicesToSend, type IntakeForSending } from './sending.repository.js'
@@ -101,8 +101,8 @@ export async function dispatchReferrals(deps: Pick<ServiceDependencies, 'config'
 
   const services = chosenServices.filter((service) => service.sentAs === null)
   const consentIds = new Map<string, string>()
-  for (const organisationId of new Set(services.map((service) => service.organisationId))) {
-    const decision = await consentDecision(tx, { networkId, clientId: intake.intake.clientId, organisationId, at: now })
+  const decisions = await lockedConsentDecisions(tx, { networkId, clientId: intake.intake.clientId, organisationIds: new Set(services.map((service) => service.organisationId)), at: now })
+  for (const [organisationId, decision] of decisions) {
     if (!decision.allowed) throw new SendingRefused([{ field: 'consent', message: `referrals:errors.consent.${decision.reason}` }])
     consentIds.set(organisationId, decision.consentId)
   }
