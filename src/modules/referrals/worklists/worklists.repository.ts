@@ -1,5 +1,8 @@
+import { createHash } from 'node:crypto'
 import { aliasedTable, and, type AnyColumn, asc, desc, eq, exists, gte, inArray, lt, lte, or, sql, type SQL } from 'drizzle-orm'
 import type { Executor } from '../../../db/client.js'
+import { preparedStatement } from '../../../db/prepared.js'
+import { parsedJson } from '../../../db/rows.js'
 import { clients, intakeIssues, organisations, referralEvents, referrals, services, taxonomyTerms } from '../../../db/schema/index.js'
 import { currentTermNamesQuery } from '../../directory/taxonomy/taxonomy.repository.js'
 import type { ReferralStatus, SortKey, SortOrder } from './worklists.schemas.js'
@@ -8,6 +11,9 @@ import type { ReferralStatus, SortKey, SortOrder } from './worklists.schemas.js'
  * All SQL of the work lists. Every query is scoped by network and, for incoming/outgoing, by one
  * organisation; lists page with LIMIT and count no further than `countCapFor`, so a list never scans millions.
  */
+
+/** Where a statement built once takes each run's value: the builders expect values, so a placeholder stands in. */
+const runValue = <T>(name: string): T => sql.placeholder(name) as unknown as T
 
 /**
  * Counting stops a little beyond the page asked for: "1,000 or more" is as useful to a worker as the exact
@@ -127,30 +133,76 @@ function issuesOfIntake(networkId: string): SQL<IssueName[] | string> {
     where ii.intake_id = ${ofReferral(referrals.intakeId)} and t.network_id = ${networkId}), '[]')`
 }
 
+/** A drizzle select prepared once: each run gives its values for the placeholders. */
+interface PreparedSelect<Row> {
+  execute(values: Record<string, unknown>): Promise<Row[]>
+}
+
+/** Each shape's statements, per database handle (a prepared query runs on the handle that built it). */
+const shapedStatements = new WeakMap<object, Map<string, PreparedSelect<unknown>>>()
+
+/** The statement of one shape, built and named the first time the shape is asked for on this handle (decision 0021). */
+function shaped<Row>(db: Executor, key: string, build: (name: string) => PreparedSelect<Row>): PreparedSelect<Row> {
+  let byKey = shapedStatements.get(db)
+  if (!byKey) shapedStatements.set(db, (byKey = new Map()))
+  let statement = byKey.get(key) as PreparedSelect<Row> | undefined
+  if (!statement) {
+    // A digest: PostgreSQL cuts names at 63 bytes, and two shapes must never share one.
+    statement = build(`worklist_${createHash('sha1').update(key).digest('hex').slice(0, 24)}`)
+    byKey.set(key, statement)
+  }
+  return statement
+}
+
+/**
+ * A filter's shape (its statuses and which optional filters are set) with placeholders where its values go, and
+ * those values: lists of one shape share one statement whatever organisation or dates they are for.
+ */
+function shapeOfFilter(filter: ReferralFilter): { key: string; filter: ReferralFilter; values: Record<string, unknown> } {
+  const optional = ['dueBefore', 'dueFrom', 'dueUntil', 'serviceId', 'issueId', 'urgency'] as const
+  const withPlaceholders: Record<string, unknown> = { statuses: filter.statuses }
+  const values: Record<string, unknown> = {}
+  const set = optional.filter((name) => filter[name])
+  for (const name of set) {
+    withPlaceholders[name] = runValue(name)
+    values[name] = filter[name]
+  }
+  return { key: `${filter.statuses.join('.')}:${set.join('.')}`, filter: withPlaceholders as unknown as ReferralFilter, values }
+}
+
+type PageRow = WorklistRow & { issues: IssueName[] | string; clientName?: string }
+
 async function pageOf(
   db: Executor,
-  networkId: string,
-  where: SQL | undefined,
+  shape: { key: string; where: () => SQL | undefined; values: Record<string, unknown> },
   window: ListWindow,
   withClient: boolean,
 ): Promise<{ rows: (WorklistRow & { issues: IssueName[]; clientName?: string })[]; total: number }> {
-  const columns = { ...pageColumns, issues: issuesOfIntake(networkId) }
-  const joined = db.select(withClient ? { ...columns, clientName: nameOf('clients', referrals.clientId) } : columns).from(referrals)
-  const [rows, total] = await Promise.all([
-    joined
-      .where(where)
+  const page = shaped<PageRow>(db, `page:${withClient}:${shape.key}:${window.sort}:${window.order}`, (name) => {
+    const columns = { ...pageColumns, issues: issuesOfIntake(runValue('networkId')) }
+    return db
+      .select(withClient ? { ...columns, clientName: nameOf('clients', referrals.clientId) } : columns)
+      .from(referrals)
+      .where(shape.where())
       .orderBy(...ordering(window))
-      .limit(window.limit)
-      .offset(window.offset),
-    window.countCap === null ? 0 : cappedCount(db, where, window.countCap),
+      .limit(runValue('limit'))
+      .offset(runValue('offset'))
+      .prepare(name) as unknown as PreparedSelect<PageRow>
+  })
+  const [rows, total] = await Promise.all([
+    page.execute({ ...shape.values, limit: window.limit, offset: window.offset }),
+    window.countCap === null ? 0 : cappedCount(db, shape, window.countCap),
   ])
-  const parsed = rows.map((row) => ({ ...row, issues: (typeof row.issues === 'string' ? JSON.parse(row.issues) : row.issues) as IssueName[] }))
-  return { rows: parsed as (WorklistRow & { issues: IssueName[]; clientName?: string })[], total }
+  const parsed = rows.map((row) => ({ ...row, issues: parsedJson<IssueName[]>(row.issues) }))
+  return { rows: parsed, total }
 }
 
-async function cappedCount(db: Executor, where: SQL | undefined, cap: number): Promise<number> {
-  const capped = db.select({ one: sql`1` }).from(referrals).where(where).limit(cap).as('capped')
-  const [row] = await db.select({ value: sql<number>`count(*)::int` }).from(capped)
+async function cappedCount(db: Executor, shape: { key: string; where: () => SQL | undefined; values: Record<string, unknown> }, cap: number): Promise<number> {
+  const counted = shaped<{ value: number }>(db, `count:${shape.key}`, (name) => {
+    const capped = db.select({ one: sql`1` }).from(referrals).where(shape.where()).limit(runValue('cap')).as('capped')
+    return db.select({ value: sql<number>`count(*)::int` }).from(capped).prepare(name) as unknown as PreparedSelect<{ value: number }>
+  })
+  const [row] = await counted.execute({ ...shape.values, cap })
   return row.value
 }
 
@@ -162,8 +214,17 @@ export async function listOrganisationReferrals(
   window: ListWindow,
 ): Promise<{ rows: (WorklistRow & { issues: IssueName[]; clientName: string })[]; total: number }> {
   const side = scope.side === 'incoming' ? referrals.toOrganisationId : referrals.fromOrganisationId
-  const where = and(eq(referrals.networkId, scope.networkId), eq(side, scope.organisationId), ...filterConditions(filter))
-  const page = await pageOf(db, scope.networkId, where, window, true)
+  const { key, filter: withPlaceholders, values } = shapeOfFilter(filter)
+  const page = await pageOf(
+    db,
+    {
+      key: `${scope.side}:${key}`,
+      where: () => and(eq(referrals.networkId, runValue('networkId')), eq(side, runValue('organisationId')), ...filterConditions(withPlaceholders)),
+      values: { ...values, networkId: scope.networkId, organisationId: scope.organisationId },
+    },
+    window,
+    true,
+  )
   return page as { rows: (WorklistRow & { issues: IssueName[]; clientName: string })[]; total: number }
 }
 
@@ -209,34 +270,71 @@ export interface PageFrame {
   issues: { id: string; name: string; nameCy: string | null }[]
 }
 
+type FrameFilter = Omit<ReferralFilter, 'statuses' | 'dueBefore' | 'dueFrom' | 'dueUntil'>
+type FrameChoices = 'offered' | 'referred' | 'none'
+
+/** The frame's statement of each shape (side, filters set, which service choices), built and named once (decision 0021). */
+const frameStatements = new Map<string, ReturnType<typeof preparedStatement<Record<string, unknown>>>>()
+
+function frameStatement(db: Executor, side: 'incoming' | 'outgoing', filter: FrameFilter, choices: FrameChoices) {
+  const key = `${side}_${choices}_${filter.serviceId ? 's' : ''}${filter.issueId ? 'i' : ''}${filter.urgency ? 'u' : ''}`
+  let statement = frameStatements.get(key)
+  if (!statement) {
+    const networkId = runValue<string>('networkId')
+    const organisationId = runValue<string>('organisationId')
+    const shaped: FrameFilter = {
+      serviceId: filter.serviceId && runValue('serviceId'),
+      issueId: filter.issueId && runValue('issueId'),
+      urgency: filter.urgency && runValue('urgency'),
+    }
+    const services =
+      choices === 'offered'
+        ? servicesOfQuery(db, networkId, organisationId)
+        : choices === 'referred'
+          ? servicesReferredToQuery(db, networkId, organisationId, runValue('since'))
+          : null
+    // json_agg reads each subquery in its sorted order.
+    statement = preparedStatement<Record<string, unknown>>(
+      `worklist_frame_${key}`,
+      sql`select c.*, ${services ? sql`coalesce((select json_agg(s) from (${services}) s), '[]')` : sql`null`} as services,
+        coalesce((select json_agg(t) from (${currentTermNamesQuery(db, networkId)}) t), '[]') as issues
+      from (${openTabCountsQuery(db, { networkId, organisationId, side }, shaped, { today: runValue('today'), dueSoonUntil: runValue('dueSoonUntil') })}) c`,
+    )
+    frameStatements.set(key, statement)
+  }
+  return statement
+}
+
 /**
  * What a work-list page shows around its rows, in one round trip: the tab counts and the filters' choices (the
  * organisation's services, or those it referred to lately; the network's current issues). Each statement cost the
- * app and the database about as much to send and answer as the smaller ones cost to run (decision 0018).
+ * app and the database about as much to send and answer as the smaller ones cost to run (decision 0018); this one
+ * is built once per shape and prepared on each connection (decision 0021).
  */
 export async function organisationPageFrame(
   db: Executor,
   scope: { networkId: string; organisationId: string; side: 'incoming' | 'outgoing' },
-  filter: Omit<ReferralFilter, 'statuses' | 'dueBefore' | 'dueFrom' | 'dueUntil'>,
+  filter: FrameFilter,
   dates: { today: string; dueSoonUntil: string },
   /** For the outgoing list: since when the services it referred to count; null when the caller has them already. */
   servicesReferredSince: Date | null,
 ): Promise<PageFrame> {
-  const services =
-    scope.side === 'incoming'
-      ? servicesOfQuery(db, scope.networkId, scope.organisationId)
-      : servicesReferredSince && servicesReferredToQuery(db, scope.networkId, scope.organisationId, servicesReferredSince)
-  // json_agg reads each subquery in its sorted order.
-  const result = await db.execute(sql`
-    select c.*, ${services ? sql`coalesce((select json_agg(s) from (${services}) s), '[]')` : sql`null`} as services,
-      coalesce((select json_agg(t) from (${currentTermNamesQuery(db, scope.networkId)}) t), '[]') as issues
-    from (${openTabCountsQuery(db, scope, filter, dates)}) c`)
-  const [row] = (result as unknown as { rows: Record<string, unknown>[] }).rows
-  const parsed = <T>(value: unknown): T => (typeof value === 'string' ? JSON.parse(value) : value) as T
+  const choices: FrameChoices = scope.side === 'incoming' ? 'offered' : servicesReferredSince ? 'referred' : 'none'
+  const statement = frameStatement(db, scope.side, filter, choices)
+  const [row] = await statement(db, {
+    networkId: scope.networkId,
+    organisationId: scope.organisationId,
+    serviceId: filter.serviceId,
+    issueId: filter.issueId,
+    urgency: filter.urgency,
+    today: dates.today,
+    dueSoonUntil: dates.dueSoonUntil,
+    since: servicesReferredSince?.toISOString(),
+  })
   return {
     counts: { open: Number(row.open), new: Number(row.new), overdue: Number(row.overdue), dueSoon: Number(row.dueSoon), inProgress: Number(row.inProgress) },
-    services: row.services === null ? null : parsed(row.services),
-    issues: parsed(row.issues),
+    services: row.services === null ? null : parsedJson(row.services),
+    issues: parsedJson(row.issues),
   }
 }
 
@@ -247,14 +345,23 @@ export async function listNetworkReferrals(
   filter: ReferralFilter & { organisationId?: string },
   window: ListWindow,
 ): Promise<{ rows: (WorklistRow & { issues: IssueName[] })[]; total: number }> {
-  const where = and(
-    eq(referrals.networkId, networkId),
-    filter.organisationId
-      ? or(eq(referrals.fromOrganisationId, filter.organisationId), eq(referrals.toOrganisationId, filter.organisationId))
-      : undefined,
-    ...filterConditions(filter),
+  const { key, filter: withPlaceholders, values } = shapeOfFilter(filter)
+  const organisationId = runValue<string>('organisationId')
+  return pageOf(
+    db,
+    {
+      key: `network:${filter.organisationId ? 'organisation' : 'all'}:${key}`,
+      where: () =>
+        and(
+          eq(referrals.networkId, runValue('networkId')),
+          filter.organisationId ? or(eq(referrals.fromOrganisationId, organisationId), eq(referrals.toOrganisationId, organisationId)) : undefined,
+          ...filterConditions(withPlaceholders),
+        ),
+      values: { ...values, networkId, organisationId: filter.organisationId },
+    },
+    window,
+    false,
   )
-  return pageOf(db, networkId, where, window, false)
 }
 
 export interface IssueName {
