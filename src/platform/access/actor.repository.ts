@@ -1,5 +1,6 @@
 import { sql, type SQL } from 'drizzle-orm'
 import type { Executor } from '../../db/client.js'
+import { parsedJson, rowsOf } from '../../db/rows.js'
 import type { NetworkNation } from './actor.js'
 
 export interface ActorRow {
@@ -43,21 +44,19 @@ export function actorSelect(which: SQL): SQL {
 }
 
 export async function findActor(db: Executor, userId: string): Promise<ActorRow | null> {
-  const result = await db.execute(actorSelect(sql`u.id = ${userId}`))
-  const [row] = (result as unknown as { rows: Record<string, unknown>[] }).rows
+  const [row] = await rowsOf<Record<string, unknown>>(db, actorSelect(sql`u.id = ${userId}`))
   return row ? actorRowFrom(row) : null
 }
 
 /** The typed row from the columns actorSelect gives (JSON arrives parsed or as text, depending on the driver). */
 export function actorRowFrom(row: Record<string, unknown>): ActorRow {
-  const parse = <T>(value: unknown): T => (typeof value === 'string' ? JSON.parse(value) : value) as T
   const totp = row.totpEnabledAt
   return {
     id: row.id as string,
     name: row.name as string,
     email: row.email as string,
     totpEnabledAt: totp === null || totp === undefined ? null : new Date(totp as string | Date),
-    memberships: parse(row.memberships),
-    networkRoles: parse(row.networkRoles),
+    memberships: parsedJson(row.memberships),
+    networkRoles: parsedJson(row.networkRoles),
   }
 }

@@ -1,6 +1,7 @@
 import { and, eq, isNull, lt, ne, sql } from 'drizzle-orm'
 import type { Executor } from '../../db/client.js'
 import { preparedStatement } from '../../db/prepared.js'
+import { parsedJson } from '../../db/rows.js'
 import { sessions } from '../../db/schema/index.js'
 import { actorRowFrom, actorSelect, type ActorRow } from '../access/actor.repository.js'
 
@@ -28,9 +29,8 @@ const sessionWithActor = preparedStatement<Record<string, unknown>>(
 export async function findSessionWithActor(db: Executor, sid: string): Promise<{ data: unknown; expiresAt: Date; userId: string | null; actor: ActorRow | null } | null> {
   const [row] = await sessionWithActor(db, { sid })
   if (!row) return null
-  const data = typeof row.sessionData === 'string' ? JSON.parse(row.sessionData) : row.sessionData
   return {
-    data,
+    data: parsedJson(row.sessionData),
     expiresAt: new Date(row.sessionExpiresAt as string | Date),
     userId: (row.sessionUserId as string | null) ?? null,
     actor: row.id ? actorRowFrom(row) : null,

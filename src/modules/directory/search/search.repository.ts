@@ -1,5 +1,6 @@
 import { and, asc, eq, inArray, isNull, sql, type Placeholder, type SQL } from 'drizzle-orm'
 import type { Executor } from '../../../db/client.js'
+import { parsedJson } from '../../../db/rows.js'
 import { organisations, schedules, searchGaps, serviceAtLocations, serviceTaxonomy, services, taxonomyTerms } from '../../../db/schema/index.js'
 import { haversineKmSql } from '../postcodes/postcodes.repository.js'
 
@@ -206,7 +207,7 @@ export async function findServicesToJudge(db: Executor, networkId: string, servi
   const rows = await statement.execute({ networkId, ids: `{${serviceIds.join(',')}}`, latitude: origin?.latitude, longitude: origin?.longitude })
   return rows.map((row) => ({
     ...withNumericDistances(row),
-    schedules: (typeof row.schedules === 'string' ? JSON.parse(row.schedules) : row.schedules) as ScheduleRow[],
+    schedules: parsedJson<ScheduleRow[]>(row.schedules),
   }))
 }
 

@@ -159,7 +159,7 @@ describe('turning a front-door request into a client, an intake and consent, wit
     const again = await browser.submit('/clients/new', formOf(prefilled), `/front-door/requests/${request.id}/convert`)
     expect(again.status).toBe(303)
     expect(again.location).toBe(`/intakes/${intakeId}/send`)
-    expect(await db.select().from(clients).where(eq(clients.name, 'Rahima Begum'))).toHaveLength(1)
+    expect(await db.select().from(clients).where(and(eq(clients.networkId, s.network.id), eq(clients.name, 'Rahima Begum')))).toHaveLength(1)
     // Back to the form (the browser's back button): on to its referrals; closing it is refused, it is finished.
     expect((await browser.get(`/front-door/requests/${request.id}/convert`)).location).toBe(`/intakes/${intakeId}/send`)
     const close = await browser.get(`/front-door/requests/${request.id}/close`)

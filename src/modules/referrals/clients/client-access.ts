@@ -23,9 +23,8 @@ export interface ClientAccess {
  * while the consent in force covers them. When consent is withdrawn or expires the record is locked to
  * everyone but the holder. Anyone else, the coordinator included, is told the client does not exist.
  */
-function decideAccess(caller: Caller, found: ClientForAccess | null, at: Date): ClientAccess {
+function decideAccess(caller: Caller, found: ClientForAccess, at: Date): ClientAccess {
   const { actor, context } = workingContext(caller)
-  if (!found) throw new NotFoundError()
   const { client, consents } = found
   const today = ukDate(at)
   const sharedWith = found.holdingOrganisationIds.filter(
@@ -46,7 +45,9 @@ function asHolder<T extends ClientAccess>(access: T): T {
 }
 
 export async function clientAccess(db: Executor, caller: Caller, clientId: string, at: Date): Promise<ClientAccess> {
-  return decideAccess(caller, await findClientForAccess(db, workingContext(caller).context.networkId, clientId), at)
+  const found = await findClientForAccess(db, workingContext(caller).context.networkId, clientId)
+  if (!found) throw new NotFoundError()
+  return decideAccess(caller, found, at)
 }
 
 /** Only the organisation that recorded the client changes their record (new needs, consent, documents). */
@@ -67,6 +68,7 @@ export async function intakeAccess(
   options: { withIssues?: boolean } = {},
 ): Promise<ClientAccess & { intake: IntakeRow; issues: { termId: string; code: string }[] }> {
   const found = await findIntakeForAccess(db, workingContext(caller).context.networkId, intakeId, options)
-  const access = { ...decideAccess(caller, found, at), intake: (found as NonNullable<typeof found>).intake, issues: found?.issues ?? [] }
+  if (!found) throw new NotFoundError()
+  const access = { ...decideAccess(caller, found, at), intake: found.intake, issues: found.issues }
   return needs === 'holder' ? asHolder(access) : access
 }

@@ -24,7 +24,7 @@ export interface ClientForAccess {
   holdingOrganisationIds: string[]
 }
 
-/** The organisations at either end of the client's referrals, as a json array (a subquery of the access lookups). */
+/** Every organisation at either end of a referral for the client, who may hold their details: a json array (a subquery of the access lookups). */
 function holdingOrganisationsJson(networkId: string): SQL<unknown> {
   return sql`coalesce((select json_agg(distinct o.id) from ${referrals} r cross join lateral (values (r.from_organisation_id), (r.to_organisation_id)) o(id)
     where r.network_id = ${networkId} and r.client_id = "clients"."id"), '[]'::json)`
@@ -157,7 +157,6 @@ export async function listIntakesOfClient(db: Executor, networkId: string, clien
     .orderBy(desc(intakes.createdAt))
 }
 
-/** Every organisation at either end of a referral for this client: who may hold their details. */
 export interface ClientReferralRow {
   id: string
   reference: string

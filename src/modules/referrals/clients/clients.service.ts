@@ -60,7 +60,7 @@ export interface IntakeForSending {
  * For sending and re-routing (referrals module): the intake, its issues, and what the directory's eligibility
  * rules need to know about the client — age (from the date of birth, or the age they gave), postcode, NRPF,
  * language, household. Whoever may see the client may call it; anyone else gets NotFound. It does not check
- * consent: ask consentDecision for each organisation before sharing.
+ * consent: the send asks lockedConsentDecisions inside its transaction.
  */
 export async function loadIntakeForSending(db: Executor, caller: Caller, intakeId: string, at: Date = new Date()): Promise<IntakeForSending> {
   const { intake, client, issues } = await intakeAccess(db, caller, intakeId, at, 'view', { withIssues: true })

@@ -8,6 +8,10 @@ export type ConsentRow = typeof consents.$inferSelect & { organisationIds: strin
 // The newest recorded decides: a renewal entered after a withdrawal wins whatever date the client gave it.
 const newestFirst = sql.raw('created_at desc, given_at desc')
 
+/** The organisations a 'named' consent covers, as a json array; `consentId` is a column of the outer query. */
+const organisationIdsOf = (consentId: SQL): SQL<string[]> =>
+  sql<string[]>`coalesce((select json_agg(co.organisation_id order by co.organisation_id) from ${consentOrganisations} co where co.consent_id = ${consentId}), '[]'::json)`
+
 /**
  * Every consent recorded for a client, newest first, each with the organisations a 'named' consent covers, as one
  * json value: a subquery, so client access reads the client, their consents and who holds referrals in one statement.
@@ -15,9 +19,7 @@ const newestFirst = sql.raw('created_at desc, given_at desc')
  */
 export function consentsOfClientJson(networkId: string, clientId: SQL): SQL<unknown> {
   return sql`coalesce((
-    select json_agg(json_build_object('row', c, 'organisationIds',
-        coalesce((select json_agg(co.organisation_id order by co.organisation_id) from ${consentOrganisations} co where co.consent_id = c.id), '[]'::json))
-      order by ${newestFirst})
+    select json_agg(json_build_object('row', c, 'organisationIds', ${organisationIdsOf(sql.raw('c.id'))}) order by ${newestFirst})
     from ${consents} c where c.network_id = ${networkId} and c.client_id = ${clientId}), '[]'::json)`
 }
 
@@ -43,7 +45,7 @@ export async function lockConsentsOfClient(tx: Transaction, networkId: string, c
     .select({
       ...getTableColumns(consents),
       // Qualified by hand: in a one-table select drizzle writes its columns unqualified, which the subquery would misread.
-      organisationIds: sql<string[]>`coalesce((select json_agg(co.organisation_id order by co.organisation_id) from ${consentOrganisations} co where co.consent_id = "consents"."id"), '[]'::json)`,
+      organisationIds: organisationIdsOf(sql.raw('"consents"."id"')),
     })
     .from(consents)
     .where(and(eq(consents.networkId, networkId), eq(consents.clientId, clientId)))

@@ -158,7 +158,7 @@ function shaped<Row>(db: Executor, key: string, build: (name: string) => Prepare
  * A filter's shape (its statuses and which optional filters are set) with placeholders where its values go, and
  * those values: lists of one shape share one statement whatever organisation or dates they are for.
  */
-function shapeOfFilter(filter: ReferralFilter): { key: string; filter: ReferralFilter; values: Record<string, unknown> } {
+function shapeOfFilter<F extends Partial<ReferralFilter>>(filter: F): { key: string; filter: F; values: Record<string, unknown> } {
   const optional = ['dueBefore', 'dueFrom', 'dueUntil', 'serviceId', 'issueId', 'urgency'] as const
   const withPlaceholders: Record<string, unknown> = { statuses: filter.statuses }
   const values: Record<string, unknown> = {}
@@ -167,14 +167,21 @@ function shapeOfFilter(filter: ReferralFilter): { key: string; filter: ReferralF
     withPlaceholders[name] = runValue(name)
     values[name] = filter[name]
   }
-  return { key: `${filter.statuses.join('.')}:${set.join('.')}`, filter: withPlaceholders as unknown as ReferralFilter, values }
+  return { key: `${filter.statuses?.join('.') ?? ''}:${set.join('.')}`, filter: withPlaceholders as F, values }
 }
 
 type PageRow = WorklistRow & { issues: IssueName[] | string; clientName?: string }
 
+/** A list's statement key, its WHERE with placeholders (built only with the statement), and this run's values. */
+interface ListShape {
+  key: string
+  where: () => SQL | undefined
+  values: Record<string, unknown>
+}
+
 async function pageOf(
   db: Executor,
-  shape: { key: string; where: () => SQL | undefined; values: Record<string, unknown> },
+  shape: ListShape,
   window: ListWindow,
   withClient: boolean,
 ): Promise<{ rows: (WorklistRow & { issues: IssueName[]; clientName?: string })[]; total: number }> {
@@ -197,7 +204,7 @@ async function pageOf(
   return { rows: parsed, total }
 }
 
-async function cappedCount(db: Executor, shape: { key: string; where: () => SQL | undefined; values: Record<string, unknown> }, cap: number): Promise<number> {
+async function cappedCount(db: Executor, shape: ListShape, cap: number): Promise<number> {
   const counted = shaped<{ value: number }>(db, `count:${shape.key}`, (name) => {
     const capped = db.select({ one: sql`1` }).from(referrals).where(shape.where()).limit(runValue('cap')).as('capped')
     return db.select({ value: sql<number>`count(*)::int` }).from(capped).prepare(name) as unknown as PreparedSelect<{ value: number }>
@@ -273,38 +280,6 @@ export interface PageFrame {
 type FrameFilter = Omit<ReferralFilter, 'statuses' | 'dueBefore' | 'dueFrom' | 'dueUntil'>
 type FrameChoices = 'offered' | 'referred' | 'none'
 
-/** The frame's statement of each shape (side, filters set, which service choices), built and named once (decision 0021). */
-const frameStatements = new Map<string, ReturnType<typeof preparedStatement<Record<string, unknown>>>>()
-
-function frameStatement(db: Executor, side: 'incoming' | 'outgoing', filter: FrameFilter, choices: FrameChoices) {
-  const key = `${side}_${choices}_${filter.serviceId ? 's' : ''}${filter.issueId ? 'i' : ''}${filter.urgency ? 'u' : ''}`
-  let statement = frameStatements.get(key)
-  if (!statement) {
-    const networkId = runValue<string>('networkId')
-    const organisationId = runValue<string>('organisationId')
-    const shaped: FrameFilter = {
-      serviceId: filter.serviceId && runValue('serviceId'),
-      issueId: filter.issueId && runValue('issueId'),
-      urgency: filter.urgency && runValue('urgency'),
-    }
-    const services =
-      choices === 'offered'
-        ? servicesOfQuery(db, networkId, organisationId)
-        : choices === 'referred'
-          ? servicesReferredToQuery(db, networkId, organisationId, runValue('since'))
-          : null
-    // json_agg reads each subquery in its sorted order.
-    statement = preparedStatement<Record<string, unknown>>(
-      `worklist_frame_${key}`,
-      sql`select c.*, ${services ? sql`coalesce((select json_agg(s) from (${services}) s), '[]')` : sql`null`} as services,
-        coalesce((select json_agg(t) from (${currentTermNamesQuery(db, networkId)}) t), '[]') as issues
-      from (${openTabCountsQuery(db, { networkId, organisationId, side }, shaped, { today: runValue('today'), dueSoonUntil: runValue('dueSoonUntil') })}) c`,
-    )
-    frameStatements.set(key, statement)
-  }
-  return statement
-}
-
 /**
  * What a work-list page shows around its rows, in one round trip: the tab counts and the filters' choices (the
  * organisation's services, or those it referred to lately; the network's current issues). Each statement cost the
@@ -320,13 +295,30 @@ export async function organisationPageFrame(
   servicesReferredSince: Date | null,
 ): Promise<PageFrame> {
   const choices: FrameChoices = scope.side === 'incoming' ? 'offered' : servicesReferredSince ? 'referred' : 'none'
-  const statement = frameStatement(db, scope.side, filter, choices)
-  const [row] = await statement(db, {
+  const shape = shapeOfFilter(filter)
+  const frame = shaped<Record<string, unknown>>(db, `frame:${scope.side}:${choices}:${shape.key}`, (name) => {
+    const networkId = runValue<string>('networkId')
+    const organisationId = runValue<string>('organisationId')
+    const services =
+      choices === 'offered'
+        ? servicesOfQuery(db, networkId, organisationId)
+        : choices === 'referred'
+          ? servicesReferredToQuery(db, networkId, organisationId, runValue('since'))
+          : null
+    const dates = { today: runValue<string>('today'), dueSoonUntil: runValue<string>('dueSoonUntil') }
+    // json_agg reads each subquery in its sorted order.
+    const statement = preparedStatement<Record<string, unknown>>(
+      name,
+      sql`select c.*, ${services ? sql`coalesce((select json_agg(s) from (${services}) s), '[]')` : sql`null`} as services,
+        coalesce((select json_agg(t) from (${currentTermNamesQuery(db, networkId)}) t), '[]') as issues
+      from (${openTabCountsQuery(db, { networkId, organisationId, side: scope.side }, shape.filter, dates)}) c`,
+    )
+    return { execute: (values) => statement(db, values) }
+  })
+  const [row] = await frame.execute({
+    ...shape.values,
     networkId: scope.networkId,
     organisationId: scope.organisationId,
-    serviceId: filter.serviceId,
-    issueId: filter.issueId,
-    urgency: filter.urgency,
     today: dates.today,
     dueSoonUntil: dates.dueSoonUntil,
     since: servicesReferredSince?.toISOString(),
