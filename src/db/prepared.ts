@@ -1,27 +1,77 @@
-import type { SQL } from 'drizzle-orm'
+import { sql, type SQL } from 'drizzle-orm'
 import type { Executor } from './client.js'
 
-/**
- * A statement of one fixed shape that PostgreSQL plans once per connection and reuses (a named prepared statement),
- * for the few queries every request runs whose planning costs more than running them: the session with its user
- * is planned in ~0.45 ms and runs in ~0.08 (decision 0018). Values go in as `sql.placeholder(name)`. Only for
- * queries whose best plan does not depend on the values (lookups by key): a generic plan is used after five runs.
- * PGlite ignores the name. Behind a pooler in transaction mode, named statements need its prepared-statement support.
+/*
+ * Statements of one fixed shape that PostgreSQL plans once per connection and reuses (named prepared statements),
+ * for the queries every request or send runs whose planning costs more than running them: the session with its
+ * user is planned in ~0.45 ms and runs in ~0.08 (decision 0018); an intake with its client and consents, in ~0.55
+ * and ~0.1 (decision 0022). Values go in as placeholders. Only for queries whose best plan does not depend on the
+ * values (lookups by key): a generic plan is used after five runs. PGlite ignores the name. Behind a pooler in
+ * transaction mode, named statements need its prepared-statement support.
+ *
+ * Each statement's SQL text is built once for the process, and prepared (a cheap object) on each handle it runs
+ * on: the database, or a transaction, which is a new handle every time.
  */
-export function preparedStatement<Row>(name: string, query: SQL): (db: Executor, values: Record<string, unknown>) => Promise<Row[]> {
-  const byDatabase = new WeakMap<object, { execute(values: Record<string, unknown>): Promise<unknown> }>()
+
+/** Where a statement built once takes each run's value: drizzle's builders expect values, so a placeholder stands in. */
+export const runValue = <T>(name: string): T => sql.placeholder(name) as unknown as T
+
+/** A list of ids as one value, so the statement's text does not change with how many there are. */
+export const anyOf = (ids: string): SQL => sql`any(${sql.placeholder(ids)}::uuid[])`
+
+interface Executable {
+  execute(values: Record<string, unknown>): Promise<unknown>
+  joinsNotNullableMap?: unknown
+}
+
+/** What drizzle's prepared query keeps of the statement it built: enough to prepare the same on another handle. */
+interface Built extends Executable {
+  queryString: string
+  params: unknown[]
+  fields: unknown
+  _isResponseInArrayMode: boolean
+  customResultMapper: unknown
+}
+
+interface Session {
+  prepareQuery(query: { sql: string; params: unknown[] }, fields: unknown, name: string, arrayMode: boolean, mapper?: unknown): Executable
+}
+const sessionOf = (db: Executor): Session => (db as unknown as { _: { session: Session } })._.session
+
+/** Prepares what was built on one handle on another, without building it again. */
+function onHandle(db: Executor, built: Built, name: string): Executable {
+  const prepared = sessionOf(db).prepareQuery({ sql: built.queryString, params: built.params }, built.fields, name, built._isResponseInArrayMode, built.customResultMapper)
+  prepared.joinsNotNullableMap = built.joinsNotNullableMap
+  return prepared
+}
+
+function cachedPerHandle<Result>(name: string, buildOn: (db: Executor) => Built): (db: Executor, values: Record<string, unknown>) => Promise<Result> {
+  let built: Built | undefined
+  const byHandle = new WeakMap<object, Executable>()
   return async (db, values) => {
-    let prepared = byDatabase.get(db)
+    let prepared = byHandle.get(db)
     if (!prepared) {
-      // drizzle's own way to prepare a query it built; raw SQL has no public `prepare`.
-      const internals = db as unknown as {
-        dialect: { sqlToQuery(sql: SQL): unknown }
-        _: { session: { prepareQuery(query: unknown, fields: undefined, name: string, arrayMode: boolean): { execute(values: Record<string, unknown>): Promise<unknown> } } }
-      }
-      prepared = internals._.session.prepareQuery(internals.dialect.sqlToQuery(query), undefined, name, false)
-      byDatabase.set(db, prepared)
+      prepared = built ? onHandle(db, built, name) : (built = buildOn(db))
+      byHandle.set(db, prepared)
     }
-    const result = (await prepared.execute(values)) as { rows: Row[] }
-    return result.rows
+    return (await prepared.execute(values)) as Result
   }
+}
+
+/**
+ * A drizzle query (select, or insert/update/delete with returning) built once with placeholders, its rows mapped as
+ * drizzle maps them: `build` is given a handle to build on and returns the unexecuted query.
+ */
+export function preparedQuery<Row>(name: string, build: (db: Executor) => { prepare(name: string): unknown }): (db: Executor, values: Record<string, unknown>) => Promise<Row[]> {
+  return cachedPerHandle<Row[]>(name, (db) => build(db).prepare(name) as Built)
+}
+
+/** Raw SQL built once; its rows come as PostgreSQL names them. */
+export function preparedStatement<Row>(name: string, query: SQL): (db: Executor, values: Record<string, unknown>) => Promise<Row[]> {
+  const run = cachedPerHandle<{ rows: Row[] }>(name, (db) => {
+    // drizzle's own way to prepare a query it built; raw SQL has no public `prepare`.
+    const { dialect } = db as unknown as { dialect: { sqlToQuery(sql: SQL): { sql: string; params: unknown[] } } }
+    return sessionOf(db).prepareQuery(dialect.sqlToQuery(query), undefined, name, false) as Built
+  })
+  return async (db, values) => (await run(db, values)).rows
 }

@@ -1,5 +1,6 @@
 import { and, count, desc, eq, inArray, isNull, lte, sql } from 'drizzle-orm'
 import type { Executor } from '../../db/client.js'
+import { preparedQuery, runValue } from '../../db/prepared.js'
 import { memberships, networkRoles, notificationPreferences, notifications, referrals, services, users } from '../../db/schema/index.js'
 
 /* All SQL of the notifications module. Every query of a network's data names the network. */
@@ -26,6 +27,25 @@ const recipientColumns = {
 }
 
 /** Members of an organisation with one of the roles; with userId, only that person (if still a member). */
+const organisationRecipients = (onePerson: boolean) =>
+  preparedQuery<Recipient>(`organisation_recipients${onePerson ? '_one' : ''}`, (db) =>
+    db
+      .selectDistinct(recipientColumns)
+      .from(memberships)
+      .innerJoin(users, eq(users.id, memberships.userId))
+      .leftJoin(notificationPreferences, eq(notificationPreferences.userId, users.id))
+      .where(
+        and(
+          eq(memberships.networkId, runValue('networkId')),
+          eq(memberships.organisationId, runValue('organisationId')),
+          sql`${memberships.role} = any(${sql.placeholder('roles')}::organisation_role[])`,
+          onePerson ? eq(memberships.userId, runValue('userId')) : undefined,
+        ),
+      ),
+  )
+const wholeOrganisation = organisationRecipients(false)
+const onePersonOf = organisationRecipients(true)
+
 export async function listOrganisationRecipients(
   db: Executor,
   networkId: string,
@@ -33,19 +53,8 @@ export async function listOrganisationRecipients(
   roles: ('referrer' | 'receiver' | 'organisation_admin')[],
   userId?: string,
 ): Promise<Recipient[]> {
-  return db
-    .selectDistinct(recipientColumns)
-    .from(memberships)
-    .innerJoin(users, eq(users.id, memberships.userId))
-    .leftJoin(notificationPreferences, eq(notificationPreferences.userId, users.id))
-    .where(
-      and(
-        eq(memberships.networkId, networkId),
-        eq(memberships.organisationId, organisationId),
-        inArray(memberships.role, roles),
-        userId ? eq(memberships.userId, userId) : undefined,
-      ),
-    )
+  const values = { networkId, organisationId, roles: `{${roles.join(',')}}` }
+  return userId ? onePersonOf(db, { ...values, userId }) : wholeOrganisation(db, values)
 }
 
 export async function listCoordinatorRecipients(db: Executor, networkId: string): Promise<Recipient[]> {

@@ -60,8 +60,23 @@ export async function queueMail(db: Executor, message: MailMessage): Promise<str
   })
 }
 
-/** queueMail for several messages, written in one statement. */
+/** Where a message's `name` goes while one rendering serves everyone it is sent to. */
+const nameSlot = '\u0000name\u0000'
+
+/**
+ * queueMail for several messages, written in one statement. Messages that differ only in the name they greet (a
+ * notice to everyone in an organisation) are rendered once per language, and each name is put in afterwards.
+ */
 export async function queueMails(db: Executor, messages: MailMessage[]): Promise<void> {
+  const rendered = new Map<string, ReturnType<typeof renderMail>>()
+  const renderedFor = (message: MailMessage) => {
+    const { name, ...rest } = message.data
+    const key = JSON.stringify([message.template, message.language, rest, name === undefined])
+    let text = rendered.get(key)
+    if (!text) rendered.set(key, (text = renderMail(message.template, message.language, name === undefined ? rest : { ...rest, name: nameSlot })))
+    const fill = (value: string) => (name === undefined ? value : value.split(nameSlot).join(name))
+    return { subject: fill(text.subject), bodyText: fill(text.bodyText) }
+  }
   await insertOutboxMessages(
     db,
     messages.map((message) => ({
@@ -69,7 +84,7 @@ export async function queueMails(db: Executor, messages: MailMessage[]): Promise
       toAddress: message.to,
       language: message.language,
       template: message.template,
-      ...renderMail(message.template, message.language, message.data),
+      ...renderedFor(message),
     })),
   )
 }

@@ -1,5 +1,6 @@
 import { eq, sql, type AnyColumn, type Placeholder, type SQL } from 'drizzle-orm'
 import type { Executor } from '../../../db/client.js'
+import { preparedQuery, runValue } from '../../../db/prepared.js'
 import { postcodeCentroids } from '../../../db/schema/index.js'
 
 export interface Centroid {
@@ -12,8 +13,11 @@ export interface Centroid {
   terminatedAt?: string | null
 }
 
+const centroidOf = preparedQuery<Centroid>('postcode_centroid', (db) => db.select().from(postcodeCentroids).where(eq(postcodeCentroids.postcode, runValue('postcode'))))
+
+/** Every search with a postcode and every send asks: prepared once per connection. */
 export async function findCentroid(db: Executor, postcode: string): Promise<Centroid | null> {
-  const [row] = await db.select().from(postcodeCentroids).where(eq(postcodeCentroids.postcode, postcode))
+  const [row] = await centroidOf(db, { postcode })
   return row ?? null
 }
 

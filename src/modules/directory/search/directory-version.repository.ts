@@ -1,5 +1,6 @@
 import { eq, sql } from 'drizzle-orm'
 import type { Executor } from '../../../db/client.js'
+import { preparedQuery, runValue } from '../../../db/prepared.js'
 import { directoryVersions } from '../../../db/schema/index.js'
 
 /**
@@ -14,8 +15,12 @@ export async function bumpDirectoryVersion(db: Executor, networkId: string): Pro
     .onConflictDoUpdate({ target: directoryVersions.networkId, set: { version: sql`${directoryVersions.version} + 1` } })
 }
 
-/** The network's directory version: 0 until its first change. One primary-key lookup. */
+const versionOf = preparedQuery<{ version: number }>('directory_version', (db) =>
+  db.select({ version: directoryVersions.version }).from(directoryVersions).where(eq(directoryVersions.networkId, runValue('networkId'))),
+)
+
+/** The network's directory version: 0 until its first change. One primary-key lookup, prepared once per connection. */
 export async function directoryVersion(db: Executor, networkId: string): Promise<number> {
-  const [row] = await db.select({ version: directoryVersions.version }).from(directoryVersions).where(eq(directoryVersions.networkId, networkId))
+  const [row] = await versionOf(db, { networkId })
   return row?.version ?? 0
 }

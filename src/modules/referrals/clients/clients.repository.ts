@@ -1,5 +1,6 @@
 import { and, asc, count, desc, eq, ilike, inArray, or, sql, type SQL } from 'drizzle-orm'
 import type { Executor } from '../../../db/client.js'
+import { preparedQuery, runValue } from '../../../db/prepared.js'
 import { parsedJson } from '../../../db/rows.js'
 import { consentsFromJson, consentsOfClientJson, type ConsentRow } from '../consent/consent.repository.js'
 import {
@@ -43,13 +44,35 @@ const accessFrom = (row: { client: ClientRow; consents: unknown; holding: unknow
 })
 
 /** A client with what access to them is decided by, in one statement: every client page and every send asks. */
-export async function findClientForAccess(db: Executor, networkId: string, clientId: string): Promise<ClientForAccess | null> {
-  const [row] = await db
-    .select({ client: clients, ...accessColumns(networkId) })
+const clientForAccess = preparedQuery<{ client: ClientRow; consents: unknown; holding: unknown }>('client_for_access', (db) =>
+  db
+    .select({ client: clients, ...accessColumns(runValue('networkId')) })
     .from(clients)
-    .where(and(eq(clients.networkId, networkId), eq(clients.id, clientId)))
+    .where(and(eq(clients.networkId, runValue('networkId')), eq(clients.id, runValue('clientId')))),
+)
+
+export async function findClientForAccess(db: Executor, networkId: string, clientId: string): Promise<ClientForAccess | null> {
+  const [row] = await clientForAccess(db, { networkId, clientId })
   return row ? accessFrom(row) : null
 }
+
+/** The intake's issues as a json array, or none (an empty array) when the caller does not need them. */
+const issuesOfIntake = (withIssues: boolean) =>
+  withIssues
+    ? sql`coalesce((select json_agg(json_build_object('termId', t.id, 'code', t.code) order by t.name) from ${intakeIssues} ii join ${taxonomyTerms} t on t.id = ii.term_id
+        where ii.intake_id = "intakes"."id" and t.network_id = ${runValue('networkId')}), '[]'::json)`
+    : sql`'[]'::json`
+
+const intakeForAccess = (withIssues: boolean) =>
+  preparedQuery<{ intake: IntakeRow; client: ClientRow; consents: unknown; holding: unknown; issues: unknown }>(`intake_for_access${withIssues ? '_with_issues' : ''}`, (db) =>
+    db
+      .select({ intake: intakes, client: clients, ...accessColumns(runValue('networkId')), issues: issuesOfIntake(withIssues) })
+      .from(intakes)
+      .innerJoin(clients, and(eq(clients.id, intakes.clientId), eq(clients.networkId, runValue('networkId'))))
+      .where(and(eq(intakes.networkId, runValue('networkId')), eq(intakes.id, runValue('intakeId')))),
+  )
+const intakeWithIssues = intakeForAccess(true)
+const intakeAlone = intakeForAccess(false)
 
 /** An intake with its client and what access to them is decided by; with its issues when asked (sending needs them). */
 export async function findIntakeForAccess(
@@ -58,15 +81,7 @@ export async function findIntakeForAccess(
   intakeId: string,
   options: { withIssues?: boolean } = {},
 ): Promise<(ClientForAccess & { intake: IntakeRow; issues: { termId: string; code: string }[] }) | null> {
-  const issues = options.withIssues
-    ? sql`coalesce((select json_agg(json_build_object('termId', t.id, 'code', t.code) order by t.name) from ${intakeIssues} ii join ${taxonomyTerms} t on t.id = ii.term_id
-        where ii.intake_id = "intakes"."id" and t.network_id = ${networkId}), '[]'::json)`
-    : sql`'[]'::json`
-  const [row] = await db
-    .select({ intake: intakes, client: clients, ...accessColumns(networkId), issues })
-    .from(intakes)
-    .innerJoin(clients, and(eq(clients.id, intakes.clientId), eq(clients.networkId, networkId)))
-    .where(and(eq(intakes.networkId, networkId), eq(intakes.id, intakeId)))
+  const [row] = await (options.withIssues ? intakeWithIssues : intakeAlone)(db, { networkId, intakeId })
   return row ? { ...accessFrom(row), intake: row.intake, issues: parsedJson(row.issues) } : null
 }
 

@@ -1,5 +1,6 @@
 import { and, asc, desc, eq, getTableColumns, inArray, isNull, sql, type SQL } from 'drizzle-orm'
 import type { Executor, Transaction } from '../../../db/client.js'
+import { preparedQuery, runValue } from '../../../db/prepared.js'
 import { parsedJson, rowFromJson, rowsOf } from '../../../db/rows.js'
 import { consentOrganisations, consents, memberships, organisations, referrals, users } from '../../../db/schema/index.js'
 
@@ -40,17 +41,21 @@ export async function listConsentsOfClient(db: Executor, networkId: string, clie
  * it ends: a withdrawal waits for a send in progress, then tells the organisation it reached; a send that waited
  * on a withdrawal reads the consent withdrawn (decision 0020).
  */
-export async function lockConsentsOfClient(tx: Transaction, networkId: string, clientId: string): Promise<ConsentRow[]> {
-  return tx
+const consentsLocked = preparedQuery<ConsentRow>('consents_of_client_locked', (db) =>
+  db
     .select({
       ...getTableColumns(consents),
       // Qualified by hand: in a one-table select drizzle writes its columns unqualified, which the subquery would misread.
       organisationIds: organisationIdsOf(sql.raw('"consents"."id"')),
     })
     .from(consents)
-    .where(and(eq(consents.networkId, networkId), eq(consents.clientId, clientId)))
+    .where(and(eq(consents.networkId, runValue('networkId')), eq(consents.clientId, runValue('clientId'))))
     .orderBy(newestFirst)
-    .for('share')
+    .for('share'),
+)
+
+export async function lockConsentsOfClient(tx: Transaction, networkId: string, clientId: string): Promise<ConsentRow[]> {
+  return consentsLocked(tx, { networkId, clientId })
 }
 
 export async function insertConsent(

@@ -10,7 +10,7 @@ import { SendingRefused, type SendingProblem } from './dispatch.js'
 import { ReferralActionRefused } from './lifecycle.service.js'
 import { presentReferralPage } from './referral-page.presenter.js'
 import { lifecycleActions } from './referral-states.js'
-import { actionSchema, chosenFrom, messageSchema, nameSearchSchema, rerouteFormSchema, sendFormSchema } from './referrals.schemas.js'
+import { actionSchema, chosenFrom, messageSchema, nameSearchSchema, rerouteFormKeptSchema, rerouteFormSchema, sendFormKeptSchema, sendFormSchema } from './referrals.schemas.js'
 import { issueNames, presentCandidates, presentProblems, presentSent, type KeptChoices } from './sending.presenter.js'
 
 /**
@@ -58,7 +58,7 @@ export function referralsRoutes(services: Services, _deps: AppDependencies): Fas
     app.post('/intakes/:intakeId/send', guarded, async (request, reply) => {
       const intakeId = idFrom(request, 'intakeId')
       const parsed = parseForm(sendFormSchema, body(request))
-      const raw = parseForm(sendFormSchema.partial(), body(request))
+      const raw = parseForm(sendFormKeptSchema, body(request))
       const serviceIds = raw.ok ? (raw.value.service ?? []) : []
       const chosen = chosenFrom(body(request), serviceIds)
       const kept = { chosen: serviceIds, justifications: Object.fromEntries(chosen.map((choice) => [choice.serviceId, choice.justification ?? ''])) }
@@ -156,7 +156,7 @@ export function referralsRoutes(services: Services, _deps: AppDependencies): Fas
     app.post('/referrals/:referralId/reroute', guarded, async (request, reply) => {
       const referralId = idFrom(request, 'referralId')
       const parsed = parseForm(rerouteFormSchema, body(request))
-      const raw = parseForm(rerouteFormSchema.partial(), body(request))
+      const raw = parseForm(rerouteFormKeptSchema, body(request))
       const serviceId = raw.ok ? raw.value.service : undefined
       const [choice] = chosenFrom(body(request), serviceId ? [serviceId] : [])
       const kept = { chosen: serviceId ? [serviceId] : [], justifications: choice ? { [choice.serviceId]: choice.justification ?? '' } : {} }

@@ -23,12 +23,15 @@ const idempotencyKey = z.preprocess(trimmed, z.string({ error: 'referrals:errors
 export const nameSearchSchema = z.object({ name: optionalText(200) })
 
 export const sendFormSchema = z.object({ key: idempotencyKey, service: ids, name: optionalText(200) })
+/** What of a refused form is kept to show it again (built once: a schema is costly to make per request). */
+export const sendFormKeptSchema = sendFormSchema.partial()
 
 export const rerouteFormSchema = z.object({
   key: idempotencyKey,
   service: z.preprocess(trimmed, z.string({ error: 'referrals:errors.chooseOneService' }).regex(uuid, 'referrals:errors.chooseOneService')),
   name: optionalText(200),
 })
+export const rerouteFormKeptSchema = rerouteFormSchema.partial()
 
 /** Each chosen service with the justification typed for it (only asked where the client does not meet its criteria). */
 export function chosenFrom(body: unknown, serviceIds: string[]): Chosen[] {

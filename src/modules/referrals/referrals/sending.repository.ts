@@ -1,5 +1,7 @@
-import { and, eq, inArray } from 'drizzle-orm'
+import { and, eq, sql } from 'drizzle-orm'
 import type { Executor } from '../../../db/client.js'
+import { anyOf, preparedQuery, runValue } from '../../../db/prepared.js'
+import type { Nation } from '../sla/working-days.js'
 import { clients, intakeIssues, intakes, networks, referralEvents, referrals, services } from '../../../db/schema/index.js'
 
 /** The SQL of sending: the intake to send, the chosen services, and the referrals an idempotency key made. */
@@ -11,9 +13,8 @@ export type { IntakeForSending } from '../clients/clients.service.js'
  * time, the network's contact times and nation, and the referral this form (its idempotency key) already made to it
  * from this intake, if any.
  */
-export async function listServicesToSend(db: Executor, order: { networkId: string; intakeId: string; idempotencyKey: string; serviceIds: string[] }) {
-  if (order.serviceIds.length === 0) return []
-  const { networkId } = order
+const servicesToSend = preparedQuery<ServiceToSend>('services_to_send', (db) => {
+  const networkId = runValue<string>('networkId')
   return db
     .select({
       id: services.id,
@@ -27,9 +28,23 @@ export async function listServicesToSend(db: Executor, order: { networkId: strin
     .innerJoin(networks, eq(networks.id, services.networkId))
     .leftJoin(
       referrals,
-      and(eq(referrals.networkId, networkId), eq(referrals.idempotencyKey, order.idempotencyKey), eq(referrals.serviceId, services.id), eq(referrals.intakeId, order.intakeId)),
+      and(eq(referrals.networkId, networkId), eq(referrals.idempotencyKey, runValue('idempotencyKey')), eq(referrals.serviceId, services.id), eq(referrals.intakeId, runValue('intakeId'))),
     )
-    .where(and(eq(services.networkId, networkId), inArray(services.id, order.serviceIds)))
+    .where(and(eq(services.networkId, networkId), sql`${services.id} = ${anyOf('serviceIds')}`))
+})
+
+interface ServiceToSend {
+  id: string
+  name: string
+  organisationId: string
+  contactSlaDays: number | null
+  sentAs: string | null
+  network: { nation: Nation; contactSlaDays: number; urgentContactSlaDays: number }
+}
+
+export async function listServicesToSend(db: Executor, order: { networkId: string; intakeId: string; idempotencyKey: string; serviceIds: string[] }): Promise<ServiceToSend[]> {
+  if (order.serviceIds.length === 0) return []
+  return servicesToSend(db, { ...order, serviceIds: `{${order.serviceIds.join(',')}}` })
 }
 
 export type NewReferral = typeof referrals.$inferInsert

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto'
 import { aliasedTable, and, type AnyColumn, asc, desc, eq, exists, gte, inArray, lt, lte, or, sql, type SQL } from 'drizzle-orm'
 import type { Executor } from '../../../db/client.js'
-import { preparedStatement } from '../../../db/prepared.js'
+import { preparedStatement, runValue } from '../../../db/prepared.js'
 import { parsedJson } from '../../../db/rows.js'
 import { clients, intakeIssues, organisations, referralEvents, referrals, services, taxonomyTerms } from '../../../db/schema/index.js'
 import { currentTermNamesQuery } from '../../directory/taxonomy/taxonomy.repository.js'
@@ -12,8 +12,6 @@ import type { ReferralStatus, SortKey, SortOrder } from './worklists.schemas.js'
  * organisation; lists page with LIMIT and count no further than `countCapFor`, so a list never scans millions.
  */
 
-/** Where a statement built once takes each run's value: the builders expect values, so a placeholder stands in. */
-const runValue = <T>(name: string): T => sql.placeholder(name) as unknown as T
 
 /**
  * Counting stops a little beyond the page asked for: "1,000 or more" is as useful to a worker as the exact
