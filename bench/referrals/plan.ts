@@ -22,6 +22,9 @@ export const referralFigureNames = {
   outgoing: 'GET /referrals/outgoing, referrer of the busiest organisation: open tab',
   outgoingMixed: 'GET /referrals/outgoing: tabs (overdue, closed), sorting, filters, page 5',
   sending: 'POST /intakes/:id/send (sending): referrals created/s (one service per form, each a new intake with consent)',
+  incomingAlone: 'GET /referrals/incoming, open tab, one user at a time (1 connection): the latency a person waits',
+  outgoingAlone: 'GET /referrals/outgoing, open tab, one user at a time (1 connection)',
+  sendingAlone: 'POST /intakes/:id/send, one user at a time (1 connection)',
 }
 
 interface PlanInput {
@@ -57,28 +60,31 @@ export async function referralBenchPlan(input: PlanInput): Promise<PlanEntry[]> 
   const service = (await input.database.executeSql(`select id from services where organisation_id = $1 limit 1`, [organisationId])).rows[0] as { id: string } | undefined
   const incoming = ['/referrals/incoming?view=new', '/referrals/incoming?view=overdue', '/referrals/incoming?view=due-soon', '/referrals/incoming?view=closed&sort=sent', `/referrals/incoming?view=open&issue=${debt}`, '/referrals/incoming?view=open&urgency=urgent', '/referrals/incoming?view=open&page=5', `/referrals/incoming?view=closed&service=${service?.id ?? ''}`]
   const outgoing = ['/referrals/outgoing?view=overdue', '/referrals/outgoing?view=closed&sort=sent', `/referrals/outgoing?view=open&issue=${debt}`, '/referrals/outgoing?view=closed&page=5', '/referrals/outgoing?view=open&sort=sent&order=desc']
-  const list = (cookie: string, paths: string[]) => (name: string) => measureIfThere(name, input.base, paths, input.load, cookie)
+  const list = (cookie: string, paths: string[], load = input.load) => (name: string) => measureIfThere(name, input.base, paths, load, cookie)
+  const alone: LoadOptions = { ...input.load, connections: 1 }
+  const sending = async (name: string, load: LoadOptions): Promise<Figure> => {
+    const setup = await prepareCreation(
+      input.database,
+      input.services,
+      { networkId: input.people.networkId, organisationId, userId: input.people.referrerId, postcode: first.postcode, debtTermId: debt },
+      Math.max(2000, 500 * load.durationSeconds),
+    )
+    const form = await fetch(`${input.base}/intakes/${setup.intakeIds[0]}/send`, { headers: { cookie: referrer } })
+    const csrf = /name="_csrf" value="([^"]+)"/.exec(await form.text())?.[1]
+    if (form.status !== 200 || !csrf) return skipped(name, `GET /intakes/:id/send answered ${form.status}`)
+    return measureSending(name, input.base, referrer, csrf, setup, load)
+  }
 
   return [
     [referralFigureNames.incoming, list(receiver, ['/referrals/incoming'])],
     [referralFigureNames.incomingMixed, list(receiver, incoming)],
     [referralFigureNames.outgoing, list(referrer, ['/referrals/outgoing'])],
     [referralFigureNames.outgoingMixed, list(referrer, outgoing)],
-    [
-      referralFigureNames.sending,
-      async (name) => {
-        const setup = await prepareCreation(
-          input.database,
-          input.services,
-          { networkId: input.people.networkId, organisationId, userId: input.people.referrerId, postcode: first.postcode, debtTermId: debt },
-          Math.max(2000, 500 * input.load.durationSeconds),
-        )
-        const form = await fetch(`${input.base}/intakes/${setup.intakeIds[0]}/send`, { headers: { cookie: referrer } })
-        const csrf = /name="_csrf" value="([^"]+)"/.exec(await form.text())?.[1]
-        if (form.status !== 200 || !csrf) return skipped(name, `GET /intakes/:id/send answered ${form.status}`)
-        return measureSending(name, input.base, referrer, csrf, setup, input.load)
-      },
-    ],
+    [referralFigureNames.sending, (name) => sending(name, input.load)],
+    // The same with one user, so the latency a person waits is seen apart from the queue ten at once make.
+    [referralFigureNames.incomingAlone, list(receiver, ['/referrals/incoming'], alone)],
+    [referralFigureNames.outgoingAlone, list(referrer, ['/referrals/outgoing'], alone)],
+    [referralFigureNames.sendingAlone, (name) => sending(name, alone)],
   ]
 }
 
