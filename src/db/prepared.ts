@@ -19,6 +19,9 @@ export const runValue = <T>(name: string): T => sql.placeholder(name) as unknown
 /** A list of ids as one value, so the statement's text does not change with how many there are. */
 export const anyOf = (ids: string): SQL => sql`any(${sql.placeholder(ids)}::uuid[])`
 
+/** The value for `anyOf` (or any `$n::type[]`): ids or codes, which hold no commas, quotes or braces. */
+export const listValue = (values: readonly string[]): string => `{${values.join(',')}}`
+
 interface Executable {
   execute(values: Record<string, unknown>): Promise<unknown>
   joinsNotNullableMap?: unknown

@@ -1,6 +1,6 @@
 import { and, count, desc, eq, inArray, isNull, lte, sql } from 'drizzle-orm'
 import type { Executor } from '../../db/client.js'
-import { preparedQuery, runValue } from '../../db/prepared.js'
+import { listValue, preparedQuery, runValue } from '../../db/prepared.js'
 import { memberships, networkRoles, notificationPreferences, notifications, referrals, services, users } from '../../db/schema/index.js'
 
 /* All SQL of the notifications module. Every query of a network's data names the network. */
@@ -26,7 +26,6 @@ const recipientColumns = {
   frequency: sql<EmailFrequency>`coalesce(${notificationPreferences.email}, 'immediately')`,
 }
 
-/** Members of an organisation with one of the roles; with userId, only that person (if still a member). */
 const organisationRecipients = (onePerson: boolean) =>
   preparedQuery<Recipient>(`organisation_recipients${onePerson ? '_one' : ''}`, (db) =>
     db
@@ -46,6 +45,7 @@ const organisationRecipients = (onePerson: boolean) =>
 const wholeOrganisation = organisationRecipients(false)
 const onePersonOf = organisationRecipients(true)
 
+/** Members of an organisation with one of the roles; with userId, only that person (if still a member). */
 export async function listOrganisationRecipients(
   db: Executor,
   networkId: string,
@@ -53,7 +53,7 @@ export async function listOrganisationRecipients(
   roles: ('referrer' | 'receiver' | 'organisation_admin')[],
   userId?: string,
 ): Promise<Recipient[]> {
-  const values = { networkId, organisationId, roles: `{${roles.join(',')}}` }
+  const values = { networkId, organisationId, roles: listValue(roles) }
   return userId ? onePersonOf(db, { ...values, userId }) : wholeOrganisation(db, values)
 }
 

@@ -1,5 +1,6 @@
 import { and, asc, eq, inArray, isNull, sql, type Placeholder, type SQL } from 'drizzle-orm'
 import type { Executor } from '../../../db/client.js'
+import { listValue } from '../../../db/prepared.js'
 import { parsedJson } from '../../../db/rows.js'
 import { organisations, schedules, searchGaps, serviceAtLocations, serviceTaxonomy, services, taxonomyTerms } from '../../../db/schema/index.js'
 import { haversineKmSql } from '../postcodes/postcodes.repository.js'
@@ -19,7 +20,7 @@ export interface CandidateQuery {
 
 const ids = (values: string[]): SQL => sql.join(values.map((value) => sql`${value}::uuid`), sql`, `)
 /** A page of ids as one array parameter: 200 separate parameters cost more to bind and plan than to run. */
-const idArray = (values: string[]): SQL => sql`${`{${values.join(',')}}`}::uuid[]`
+const idArray = (values: string[]): SQL => sql`${listValue(values)}::uuid[]`
 
 const wordsMatch = (text: string): SQL => sql`${services.searchVector} @@ websearch_to_tsquery('english', ${text})`
 
@@ -204,7 +205,7 @@ export async function findServicesToJudge(db: Executor, networkId: string, servi
   judgeStatements.set(db, statements)
   const shape = origin ? 'near' : 'anywhere'
   const statement = (statements[shape] ??= servicesToJudgeStatement(db, origin !== null))
-  const rows = await statement.execute({ networkId, ids: `{${serviceIds.join(',')}}`, latitude: origin?.latitude, longitude: origin?.longitude })
+  const rows = await statement.execute({ networkId, ids: listValue(serviceIds), latitude: origin?.latitude, longitude: origin?.longitude })
   return rows.map((row) => ({
     ...withNumericDistances(row),
     schedules: parsedJson<ScheduleRow[]>(row.schedules),

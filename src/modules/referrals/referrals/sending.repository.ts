@@ -1,6 +1,6 @@
 import { and, eq, sql } from 'drizzle-orm'
 import type { Executor } from '../../../db/client.js'
-import { anyOf, preparedQuery, runValue } from '../../../db/prepared.js'
+import { anyOf, listValue, preparedQuery, runValue } from '../../../db/prepared.js'
 import type { Nation } from '../sla/working-days.js'
 import { clients, intakeIssues, intakes, networks, referralEvents, referrals, services } from '../../../db/schema/index.js'
 
@@ -44,7 +44,7 @@ interface ServiceToSend {
 
 export async function listServicesToSend(db: Executor, order: { networkId: string; intakeId: string; idempotencyKey: string; serviceIds: string[] }): Promise<ServiceToSend[]> {
   if (order.serviceIds.length === 0) return []
-  return servicesToSend(db, { ...order, serviceIds: `{${order.serviceIds.join(',')}}` })
+  return servicesToSend(db, { ...order, serviceIds: listValue(order.serviceIds) })
 }
 
 export type NewReferral = typeof referrals.$inferInsert
