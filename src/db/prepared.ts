@@ -4,8 +4,8 @@ import type { Executor } from './client.js'
 /*
  * Statements of one fixed shape that PostgreSQL plans once per connection and reuses (named prepared statements),
  * for the queries every request or send runs whose planning costs more than running them: the session with its
- * user is planned in ~0.45 ms and runs in ~0.08 (decision 0018); an intake with its client and consents, in ~0.55
- * and ~0.1 (decision 0022). Values go in as placeholders. Only for queries whose best plan does not depend on the
+ * user is planned in ~0.45 ms and runs in ~0.08 (decision 0018); an intake with its client, consents and who holds
+ * referrals is planned in ~0.57 ms, as long as it runs (decision 0022). Values go in as placeholders. Only for queries whose best plan does not depend on the
  * values (lookups by key): a generic plan is used after five runs. PGlite ignores the name. Behind a pooler in
  * transaction mode, named statements need its prepared-statement support.
  *
