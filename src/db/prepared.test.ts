@@ -29,7 +29,7 @@ describe('preparedQuery', () => {
   let builds = 0
   const queryName = `test_prepared_query_${process.pid}`
   // A drizzle select with a nested selection: its rows must come back mapped as drizzle maps them.
-  const pair = preparedQuery<{ pair: { n: number; twice: number } }>(queryName, (db) => {
+  const pair = preparedQuery(queryName, (db) => {
     builds++
     const n = sql<number>`${sql.placeholder('n')}::int`.mapWith(Number)
     return db.select({ pair: { n, twice: sql<number>`${sql.placeholder('n')}::int * 2`.mapWith(Number) } }).from(sql`(select 1) as one`)

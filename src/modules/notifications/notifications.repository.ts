@@ -1,6 +1,6 @@
 import { and, count, desc, eq, inArray, isNull, lte, sql } from 'drizzle-orm'
 import type { Executor } from '../../db/client.js'
-import { listValue, preparedQuery, runValue } from '../../db/prepared.js'
+import { anyOf, listValue, preparedQuery, runValue } from '../../db/prepared.js'
 import { memberships, networkRoles, notificationPreferences, notifications, referrals, services, users } from '../../db/schema/index.js'
 
 /* All SQL of the notifications module. Every query of a network's data names the network. */
@@ -27,7 +27,7 @@ const recipientColumns = {
 }
 
 const organisationRecipients = (onePerson: boolean) =>
-  preparedQuery<Recipient>(`organisation_recipients${onePerson ? '_one' : ''}`, (db) =>
+  preparedQuery(`organisation_recipients${onePerson ? '_one' : ''}`, (db) =>
     db
       .selectDistinct(recipientColumns)
       .from(memberships)
@@ -37,7 +37,7 @@ const organisationRecipients = (onePerson: boolean) =>
         and(
           eq(memberships.networkId, runValue('networkId')),
           eq(memberships.organisationId, runValue('organisationId')),
-          sql`${memberships.role} = any(${sql.placeholder('roles')}::organisation_role[])`,
+          sql`${memberships.role} = ${anyOf('roles', 'organisation_role')}`,
           onePerson ? eq(memberships.userId, runValue('userId')) : undefined,
         ),
       ),

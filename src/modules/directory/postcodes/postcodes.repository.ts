@@ -13,7 +13,7 @@ export interface Centroid {
   terminatedAt?: string | null
 }
 
-const centroidOf = preparedQuery<Centroid>('postcode_centroid', (db) => db.select().from(postcodeCentroids).where(eq(postcodeCentroids.postcode, runValue('postcode'))))
+const centroidOf = preparedQuery('postcode_centroid', (db) => db.select().from(postcodeCentroids).where(eq(postcodeCentroids.postcode, runValue('postcode'))))
 
 /** Every search with a postcode and every send asks: prepared once per connection. */
 export async function findCentroid(db: Executor, postcode: string): Promise<Centroid | null> {

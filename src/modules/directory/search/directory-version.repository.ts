@@ -15,7 +15,7 @@ export async function bumpDirectoryVersion(db: Executor, networkId: string): Pro
     .onConflictDoUpdate({ target: directoryVersions.networkId, set: { version: sql`${directoryVersions.version} + 1` } })
 }
 
-const versionOf = preparedQuery<{ version: number }>('directory_version', (db) =>
+const versionOf = preparedQuery('directory_version', (db) =>
   db.select({ version: directoryVersions.version }).from(directoryVersions).where(eq(directoryVersions.networkId, runValue('networkId'))),
 )
 

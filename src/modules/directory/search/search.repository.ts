@@ -1,6 +1,6 @@
 import { and, asc, eq, inArray, isNull, sql, type Placeholder, type SQL } from 'drizzle-orm'
 import type { Executor } from '../../../db/client.js'
-import { listValue } from '../../../db/prepared.js'
+import { anyOf, listValue, preparedQuery } from '../../../db/prepared.js'
 import { parsedJson } from '../../../db/rows.js'
 import { organisations, schedules, searchGaps, serviceAtLocations, serviceTaxonomy, services, taxonomyTerms } from '../../../db/schema/index.js'
 import { haversineKmSql } from '../postcodes/postcodes.repository.js'
@@ -168,44 +168,38 @@ export async function findCandidates(tx: Executor, query: CandidateQuery) {
 export type CandidateRow = Awaited<ReturnType<typeof findCandidates>>[number]
 
 /**
- * Listed services of the network picked by id, as search rows with their issue tags and opening times, in one
- * query: what judging a referrer's chosen services needs, without searching again. Unlisted or unknown ids are left out.
+ * The chosen services' rows as a search would judge them, by id, with their issue tags and opening times: what
+ * judging a referrer's chosen services needs, without searching again. Unlisted or unknown ids are left out. Built
+ * once and planned once per connection (a named statement): sending runs it on every submit, and planning it cost
+ * more than running it. Two shapes: with the client's origin (distances) and without.
  */
-/**
- * The chosen services' rows as a search would judge them, by id. Prepared once per database handle and planned once
- * per connection (a named statement): sending runs it on every submit, and planning it cost more than running it.
- * Two shapes: with the client's origin (distances) and without.
- */
-function servicesToJudgeStatement(db: Executor, near: boolean) {
-  const networkId = sql.placeholder('networkId')
-  const origin = near ? { latitude: sql.placeholder('latitude'), longitude: sql.placeholder('longitude') } : null
-  const schedule = (where: SQL): SQL => sql`select json_build_object('byday', sc.byday, 'opensAt', sc.opens_at, 'closesAt', sc.closes_at) ${where}`
-  return db
-    .select({
-      ...candidateColumns(sql`0`, distanceSql(origin)),
-      termIds: sql<string[]>`array(select st.term_id::text from service_taxonomy st where st.service_id = ${services.id} and st.network_id = ${networkId})`,
-      // Its own opening times and those of its locations, as the search reads them.
-      schedules: sql<ScheduleRow[] | string>`coalesce(array_to_json(array(
-        ${schedule(sql`from schedules sc where sc.service_id = ${services.id} and sc.network_id = ${networkId}`)}
-        union all
-        ${schedule(sql`from service_at_locations sal join schedules sc on sc.service_at_location_id = sal.id where sal.service_id = ${services.id} and sal.network_id = ${networkId}`)}
-      )), '[]')`,
-    })
-    .from(services)
-    .innerJoin(organisations, eq(organisations.id, services.organisationId))
-    .where(and(eq(services.networkId, networkId), inArray(services.status, ['active', 'temporarily closed']), sql`${services.id} = any(${sql.placeholder('ids')}::uuid[])`))
-    .prepare(near ? 'services_to_judge_near' : 'services_to_judge')
-}
-
-const judgeStatements = new WeakMap<object, Partial<Record<'near' | 'anywhere', ReturnType<typeof servicesToJudgeStatement>>>>()
+const servicesToJudge = (near: boolean) =>
+  preparedQuery(near ? 'services_to_judge_near' : 'services_to_judge', (db) => {
+    const networkId = sql.placeholder('networkId')
+    const origin = near ? { latitude: sql.placeholder('latitude'), longitude: sql.placeholder('longitude') } : null
+    const schedule = (where: SQL): SQL => sql`select json_build_object('byday', sc.byday, 'opensAt', sc.opens_at, 'closesAt', sc.closes_at) ${where}`
+    return db
+      .select({
+        ...candidateColumns(sql`0`, distanceSql(origin)),
+        termIds: sql<string[]>`array(select st.term_id::text from service_taxonomy st where st.service_id = ${services.id} and st.network_id = ${networkId})`,
+        // Its own opening times and those of its locations, as the search reads them.
+        schedules: sql<ScheduleRow[] | string>`coalesce(array_to_json(array(
+          ${schedule(sql`from schedules sc where sc.service_id = ${services.id} and sc.network_id = ${networkId}`)}
+          union all
+          ${schedule(sql`from service_at_locations sal join schedules sc on sc.service_at_location_id = sal.id where sal.service_id = ${services.id} and sal.network_id = ${networkId}`)}
+        )), '[]')`,
+      })
+      .from(services)
+      .innerJoin(organisations, eq(organisations.id, services.organisationId))
+      .where(and(eq(services.networkId, networkId), inArray(services.status, ['active', 'temporarily closed']), sql`${services.id} = ${anyOf('ids')}`))
+  })
+const judgeNear = servicesToJudge(true)
+const judgeAnywhere = servicesToJudge(false)
 
 export async function findServicesToJudge(db: Executor, networkId: string, serviceIds: string[], origin: CandidateQuery['origin']) {
   if (serviceIds.length === 0) return []
-  const statements = judgeStatements.get(db) ?? {}
-  judgeStatements.set(db, statements)
-  const shape = origin ? 'near' : 'anywhere'
-  const statement = (statements[shape] ??= servicesToJudgeStatement(db, origin !== null))
-  const rows = await statement.execute({ networkId, ids: listValue(serviceIds), latitude: origin?.latitude, longitude: origin?.longitude })
+  const statement = origin ? judgeNear : judgeAnywhere
+  const rows = await statement(db, { networkId, ids: listValue(serviceIds), latitude: origin?.latitude, longitude: origin?.longitude })
   return rows.map((row) => ({
     ...withNumericDistances(row),
     schedules: parsedJson<ScheduleRow[]>(row.schedules),

@@ -44,7 +44,7 @@ const accessFrom = (row: { client: ClientRow; consents: unknown; holding: unknow
 })
 
 /** A client with what access to them is decided by, in one statement: every client page and every send asks. */
-const clientForAccess = preparedQuery<{ client: ClientRow; consents: unknown; holding: unknown }>('client_for_access', (db) =>
+const clientForAccess = preparedQuery('client_for_access', (db) =>
   db
     .select({ client: clients, ...accessColumns(runValue('networkId')) })
     .from(clients)
@@ -64,7 +64,7 @@ const issuesOfIntake = (withIssues: boolean) =>
     : sql`'[]'::json`
 
 const intakeForAccess = (withIssues: boolean) =>
-  preparedQuery<{ intake: IntakeRow; client: ClientRow; consents: unknown; holding: unknown; issues: unknown }>(`intake_for_access${withIssues ? '_with_issues' : ''}`, (db) =>
+  preparedQuery(`intake_for_access${withIssues ? '_with_issues' : ''}`, (db) =>
     db
       .select({ intake: intakes, client: clients, ...accessColumns(runValue('networkId')), issues: issuesOfIntake(withIssues) })
       .from(intakes)

@@ -41,7 +41,7 @@ export async function listConsentsOfClient(db: Executor, networkId: string, clie
  * it ends: a withdrawal waits for a send in progress, then tells the organisation it reached; a send that waited
  * on a withdrawal reads the consent withdrawn (decision 0020).
  */
-const consentsLocked = preparedQuery<ConsentRow>('consents_of_client_locked', (db) =>
+const consentsLocked = preparedQuery('consents_of_client_locked', (db) =>
   db
     .select({
       ...getTableColumns(consents),

@@ -1,7 +1,6 @@
 import { and, eq, sql } from 'drizzle-orm'
 import type { Executor } from '../../../db/client.js'
 import { anyOf, listValue, preparedQuery, runValue } from '../../../db/prepared.js'
-import type { Nation } from '../sla/working-days.js'
 import { clients, intakeIssues, intakes, networks, referralEvents, referrals, services } from '../../../db/schema/index.js'
 
 /** The SQL of sending: the intake to send, the chosen services, and the referrals an idempotency key made. */
@@ -13,7 +12,7 @@ export type { IntakeForSending } from '../clients/clients.service.js'
  * time, the network's contact times and nation, and the referral this form (its idempotency key) already made to it
  * from this intake, if any.
  */
-const servicesToSend = preparedQuery<ServiceToSend>('services_to_send', (db) => {
+const servicesToSend = preparedQuery('services_to_send', (db) => {
   const networkId = runValue<string>('networkId')
   return db
     .select({
@@ -33,16 +32,7 @@ const servicesToSend = preparedQuery<ServiceToSend>('services_to_send', (db) => 
     .where(and(eq(services.networkId, networkId), sql`${services.id} = ${anyOf('serviceIds')}`))
 })
 
-interface ServiceToSend {
-  id: string
-  name: string
-  organisationId: string
-  contactSlaDays: number | null
-  sentAs: string | null
-  network: { nation: Nation; contactSlaDays: number; urgentContactSlaDays: number }
-}
-
-export async function listServicesToSend(db: Executor, order: { networkId: string; intakeId: string; idempotencyKey: string; serviceIds: string[] }): Promise<ServiceToSend[]> {
+export async function listServicesToSend(db: Executor, order: { networkId: string; intakeId: string; idempotencyKey: string; serviceIds: string[] }) {
   if (order.serviceIds.length === 0) return []
   return servicesToSend(db, { ...order, serviceIds: listValue(order.serviceIds) })
 }

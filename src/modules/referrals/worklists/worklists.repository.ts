@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto'
 import { aliasedTable, and, type AnyColumn, asc, desc, eq, exists, gte, inArray, lt, lte, or, sql, type SQL } from 'drizzle-orm'
 import type { Executor } from '../../../db/client.js'
-import { preparedStatement, runValue } from '../../../db/prepared.js'
+import { preparedQuery, preparedStatement, runValue } from '../../../db/prepared.js'
 import { parsedJson } from '../../../db/rows.js'
 import { clients, intakeIssues, organisations, referralEvents, referrals, services, taxonomyTerms } from '../../../db/schema/index.js'
 import { currentTermNamesQuery } from '../../directory/taxonomy/taxonomy.repository.js'
@@ -11,7 +11,6 @@ import type { ReferralStatus, SortKey, SortOrder } from './worklists.schemas.js'
  * All SQL of the work lists. Every query is scoped by network and, for incoming/outgoing, by one
  * organisation; lists page with LIMIT and count no further than `countCapFor`, so a list never scans millions.
  */
-
 
 /**
  * Counting stops a little beyond the page asked for: "1,000 or more" is as useful to a worker as the exact
@@ -131,23 +130,16 @@ function issuesOfIntake(networkId: string): SQL<IssueName[] | string> {
     where ii.intake_id = ${ofReferral(referrals.intakeId)} and t.network_id = ${networkId}), '[]')`
 }
 
-/** A drizzle select prepared once: each run gives its values for the placeholders. */
-interface PreparedSelect<Row> {
-  execute(values: Record<string, unknown>): Promise<Row[]>
-}
+/** Each shape's statement (a preparedQuery or preparedStatement), made the first time the shape is asked for. */
+const shapedStatements = new Map<string, unknown>()
 
-/** Each shape's statements, per database handle (a prepared query runs on the handle that built it). */
-const shapedStatements = new WeakMap<object, Map<string, PreparedSelect<unknown>>>()
-
-/** The statement of one shape, built and named the first time the shape is asked for on this handle (decision 0021). */
-function shaped<Row>(db: Executor, key: string, build: (name: string) => PreparedSelect<Row>): PreparedSelect<Row> {
-  let byKey = shapedStatements.get(db)
-  if (!byKey) shapedStatements.set(db, (byKey = new Map()))
-  let statement = byKey.get(key) as PreparedSelect<Row> | undefined
+/** The statement of one shape, named after it (decision 0021); it is built once and prepared on each handle it runs on. */
+function shaped<Statement>(key: string, make: (name: string) => Statement): Statement {
+  let statement = shapedStatements.get(key) as Statement | undefined
   if (!statement) {
     // A digest: PostgreSQL cuts names at 63 bytes, and two shapes must never share one.
-    statement = build(`worklist_${createHash('sha1').update(key).digest('hex').slice(0, 24)}`)
-    byKey.set(key, statement)
+    statement = make(`worklist_${createHash('sha1').update(key).digest('hex').slice(0, 24)}`)
+    shapedStatements.set(key, statement)
   }
   return statement
 }
@@ -168,8 +160,6 @@ function shapeOfFilter<F extends Partial<ReferralFilter>>(filter: F): { key: str
   return { key: `${filter.statuses?.join('.') ?? ''}:${set.join('.')}`, filter: withPlaceholders as F, values }
 }
 
-type PageRow = WorklistRow & { issues: IssueName[] | string; clientName?: string }
-
 /** A list's statement key, its WHERE with placeholders (built only with the statement), and this run's values. */
 interface ListShape {
   key: string
@@ -183,19 +173,20 @@ async function pageOf(
   window: ListWindow,
   withClient: boolean,
 ): Promise<{ rows: (WorklistRow & { issues: IssueName[]; clientName?: string })[]; total: number }> {
-  const page = shaped<PageRow>(db, `page:${withClient}:${shape.key}:${window.sort}:${window.order}`, (name) => {
-    const columns = { ...pageColumns, issues: issuesOfIntake(runValue('networkId')) }
-    return db
-      .select(withClient ? { ...columns, clientName: nameOf('clients', referrals.clientId) } : columns)
-      .from(referrals)
-      .where(shape.where())
-      .orderBy(...ordering(window))
-      .limit(runValue('limit'))
-      .offset(runValue('offset'))
-      .prepare(name) as unknown as PreparedSelect<PageRow>
-  })
+  const page = shaped(`page:${withClient}:${shape.key}:${window.sort}:${window.order}`, (name) =>
+    preparedQuery(name, (on) => {
+      const columns = { ...pageColumns, issues: issuesOfIntake(runValue('networkId')) }
+      return on
+        .select(withClient ? { ...columns, clientName: nameOf('clients', referrals.clientId) } : columns)
+        .from(referrals)
+        .where(shape.where())
+        .orderBy(...ordering(window))
+        .limit(runValue('limit'))
+        .offset(runValue('offset'))
+    }),
+  )
   const [rows, total] = await Promise.all([
-    page.execute({ ...shape.values, limit: window.limit, offset: window.offset }),
+    page(db, { ...shape.values, limit: window.limit, offset: window.offset }),
     window.countCap === null ? 0 : cappedCount(db, shape, window.countCap),
   ])
   const parsed = rows.map((row) => ({ ...row, issues: parsedJson<IssueName[]>(row.issues) }))
@@ -203,11 +194,13 @@ async function pageOf(
 }
 
 async function cappedCount(db: Executor, shape: ListShape, cap: number): Promise<number> {
-  const counted = shaped<{ value: number }>(db, `count:${shape.key}`, (name) => {
-    const capped = db.select({ one: sql`1` }).from(referrals).where(shape.where()).limit(runValue('cap')).as('capped')
-    return db.select({ value: sql<number>`count(*)::int` }).from(capped).prepare(name) as unknown as PreparedSelect<{ value: number }>
-  })
-  const [row] = await counted.execute({ ...shape.values, cap })
+  const counted = shaped(`count:${shape.key}`, (name) =>
+    preparedQuery(name, (on) => {
+      const capped = on.select({ one: sql`1` }).from(referrals).where(shape.where()).limit(runValue('cap')).as('capped')
+      return on.select({ value: sql<number>`count(*)::int` }).from(capped)
+    }),
+  )
+  const [row] = await counted(db, { ...shape.values, cap })
   return row.value
 }
 
@@ -294,26 +287,24 @@ export async function organisationPageFrame(
 ): Promise<PageFrame> {
   const choices: FrameChoices = scope.side === 'incoming' ? 'offered' : servicesReferredSince ? 'referred' : 'none'
   const shape = shapeOfFilter(filter)
-  const frame = shaped<Record<string, unknown>>(db, `frame:${scope.side}:${choices}:${shape.key}`, (name) => {
-    const networkId = runValue<string>('networkId')
-    const organisationId = runValue<string>('organisationId')
-    const services =
-      choices === 'offered'
-        ? servicesOfQuery(db, networkId, organisationId)
-        : choices === 'referred'
-          ? servicesReferredToQuery(db, networkId, organisationId, runValue('since'))
-          : null
-    const dates = { today: runValue<string>('today'), dueSoonUntil: runValue<string>('dueSoonUntil') }
-    // json_agg reads each subquery in its sorted order.
-    const statement = preparedStatement<Record<string, unknown>>(
-      name,
-      sql`select c.*, ${services ? sql`coalesce((select json_agg(s) from (${services}) s), '[]')` : sql`null`} as services,
-        coalesce((select json_agg(t) from (${currentTermNamesQuery(db, networkId)}) t), '[]') as issues
-      from (${openTabCountsQuery(db, { networkId, organisationId, side: scope.side }, shape.filter, dates)}) c`,
-    )
-    return { execute: (values) => statement(db, values) }
-  })
-  const [row] = await frame.execute({
+  const frame = shaped(`frame:${scope.side}:${choices}:${shape.key}`, (name) =>
+    preparedStatement<Record<string, unknown>>(name, (on) => {
+      const networkId = runValue<string>('networkId')
+      const organisationId = runValue<string>('organisationId')
+      const services =
+        choices === 'offered'
+          ? servicesOfQuery(on, networkId, organisationId)
+          : choices === 'referred'
+            ? servicesReferredToQuery(on, networkId, organisationId, runValue('since'))
+            : null
+      const dates = { today: runValue<string>('today'), dueSoonUntil: runValue<string>('dueSoonUntil') }
+      // json_agg reads each subquery in its sorted order.
+      return sql`select c.*, ${services ? sql`coalesce((select json_agg(s) from (${services}) s), '[]')` : sql`null`} as services,
+        coalesce((select json_agg(t) from (${currentTermNamesQuery(on, networkId)}) t), '[]') as issues
+      from (${openTabCountsQuery(on, { networkId, organisationId, side: scope.side }, shape.filter, dates)}) c`
+    }),
+  )
+  const [row] = await frame(db, {
     ...shape.values,
     networkId: scope.networkId,
     organisationId: scope.organisationId,
