@@ -247,6 +247,9 @@ export const referrals = pgTable(
     index('referrals_outgoing_due_idx').on(t.fromOrganisationId, t.contactDueOn),
     index('referrals_incoming_sent_idx').on(t.toOrganisationId, t.sentAt),
     index('referrals_outgoing_service_idx').on(t.fromOrganisationId, t.serviceId),
+    // The incoming list filtered by service: a busy organisation's closed tab for one service reads the index in
+    // due-date order and counts from it alone, instead of scanning the network's referrals (decision 0023).
+    index('referrals_incoming_service_idx').on(t.toOrganisationId, t.serviceId, t.contactDueOn, t.status, t.networkId),
     // The intelligence hub's roll-up reads the referrals changed since its last run (decision 0012).
     index('referrals_updated_idx').on(t.networkId, t.updatedAt),
     index('referrals_overdue_idx').on(t.networkId, t.contactDueOn).where(sql.raw(`status in ('sent', 'received', 'accepted')`)),

@@ -115,8 +115,8 @@ const ofReferral = (column: AnyColumn): SQL => sql.raw(`"referrals"."${column.na
  * (each with its indexes) cost more than running the whole page (decision 0018). Every one exists: foreign keys.
  */
 const nameOf = (table: string, id: AnyColumn): SQL<string> => sql<string>`(select x.name from ${sql.raw(table)} x where x.id = ${ofReferral(id)})`
-const pageColumns = {
-  ...rowColumns,
+const { serviceName: _service, fromOrganisationName: _from, toOrganisationName: _to, ...referralColumns } = rowColumns
+const pageNames = {
   serviceName: nameOf('services', referrals.serviceId),
   fromOrganisationName: nameOf('organisations', referrals.fromOrganisationId),
   toOrganisationName: nameOf('organisations', referrals.toOrganisationId),
@@ -175,14 +175,22 @@ async function pageOf(
 ): Promise<{ rows: (WorklistRow & { issues: IssueName[]; clientName?: string })[]; total: number }> {
   const page = shaped(`page:${withClient}:${shape.key}:${window.sort}:${window.order}`, (name) =>
     preparedQuery(name, (on) => {
-      const columns = { ...pageColumns, issues: issuesOfIntake(runValue('networkId')) }
-      return on
-        .select(withClient ? { ...columns, clientName: nameOf('clients', referrals.clientId) } : columns)
+      // The page's rows first, then their names: names looked up beside LIMIT/OFFSET would be looked up for every
+      // row skipped to reach page 5 too. Named "referrals", the page reads as the table to the name subqueries.
+      const rows = on
+        .select({ ...referralColumns, fromOrganisationId: referrals.fromOrganisationId, toOrganisationId: referrals.toOrganisationId })
         .from(referrals)
         .where(shape.where())
         .orderBy(...ordering(window))
         .limit(runValue('limit'))
         .offset(runValue('offset'))
+        .as('referrals')
+      const fromRows = Object.fromEntries(Object.keys(referralColumns).map((key) => [key, rows[key as keyof typeof referralColumns]])) as typeof referralColumns
+      const columns = { ...fromRows, ...pageNames, issues: issuesOfIntake(runValue('networkId')) }
+      return on
+        .select(withClient ? { ...columns, clientName: nameOf('clients', referrals.clientId) } : columns)
+        .from(rows)
+        .orderBy(...ordering(window))
     }),
   )
   const [rows, total] = await Promise.all([

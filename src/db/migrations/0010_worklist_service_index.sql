@@ -1,0 +1,1 @@
+CREATE INDEX "referrals_incoming_service_idx" ON "referrals" USING btree ("to_organisation_id","service_id","contact_due_on","status","network_id");
