@@ -128,6 +128,8 @@ export const referralFactory = Factory.define<Referral>(({ params, onCreate }) =
     toOrganisationId: required(params.toOrganisationId, 'toOrganisationId'),
     status: 'sent',
     urgency: 'standard',
+    // The database copies the intake's issues when the row is inserted.
+    issueIds: [],
     contactSlaDays: 8,
     contactDueOn: isoDate(daysFromNow(12)),
     justification: null,

@@ -199,6 +199,11 @@ export const referrals = pgTable(
     toOrganisationId: organisationColumn('to_organisation_id').notNull(),
     status: referralStatus('status').notNull().default('sent'),
     urgency: urgency('urgency').notNull().default('standard'),
+    /**
+     * The intake's issues (taxonomy term ids), copied by a trigger when the referral is made: an intake's issues
+     * never change, and the work lists filter by issue from the index alone (decision 0023).
+     */
+    issueIds: uuid('issue_ids').array().notNull().default(sql`'{}'::uuid[]`),
     /** Working days the receiver has to contact the client, and the date that gives. */
     contactSlaDays: integer('contact_sla_days').notNull(),
     contactDueOn: date('contact_due_on').notNull(),
@@ -237,11 +242,12 @@ export const referrals = pgTable(
     // Work lists (referrals/worklists): open referrals are few beside 18 months of closed ones, so the lists'
     // open tabs read these partial indexes in due-date order; the others serve the closed tab, the sent-date
     // sort, the outgoing list's service filter and the overdue summary.
+    // With issue_ids, an open tab filtered by issue is read and counted from the index alone.
     index('referrals_incoming_open_idx')
-      .on(t.toOrganisationId, t.contactDueOn, t.status, t.networkId)
+      .on(t.toOrganisationId, t.contactDueOn, t.status, t.networkId, t.issueIds)
       .where(sql.raw(`status in ('sent', 'received', 'accepted', 'in_progress')`)),
     index('referrals_outgoing_open_idx')
-      .on(t.fromOrganisationId, t.contactDueOn, t.status, t.networkId)
+      .on(t.fromOrganisationId, t.contactDueOn, t.status, t.networkId, t.issueIds)
       .where(sql.raw(`status in ('sent', 'received', 'accepted', 'in_progress')`)),
     index('referrals_incoming_due_idx').on(t.toOrganisationId, t.contactDueOn),
     index('referrals_outgoing_due_idx').on(t.fromOrganisationId, t.contactDueOn),

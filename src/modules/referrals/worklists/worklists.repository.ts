@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto'
-import { aliasedTable, and, type AnyColumn, asc, desc, eq, exists, gte, inArray, lt, lte, or, sql, type SQL } from 'drizzle-orm'
+import { aliasedTable, and, type AnyColumn, asc, desc, eq, gte, inArray, lt, lte, or, sql, type SQL } from 'drizzle-orm'
 import type { Executor } from '../../../db/client.js'
 import { preparedQuery, preparedStatement, runValue } from '../../../db/prepared.js'
 import { parsedJson } from '../../../db/rows.js'
@@ -72,11 +72,8 @@ function filterConditions(filter: ReferralFilter): (SQL | undefined)[] {
     filter.dueUntil ? lte(referrals.contactDueOn, filter.dueUntil) : undefined,
     filter.serviceId ? eq(referrals.serviceId, filter.serviceId) : undefined,
     filter.urgency ? eq(referrals.urgency, filter.urgency) : undefined,
-    filter.issueId
-      ? exists(
-          sql`(select 1 from ${intakeIssues} where ${intakeIssues.intakeId} = ${referrals.intakeId} and ${intakeIssues.termId} = ${filter.issueId})`,
-        )
-      : undefined,
+    // The referral's copy of its intake's issues (decision 0023): the open tabs' indexes hold it.
+    filter.issueId ? sql`${filter.issueId} = any(${referrals.issueIds})` : undefined,
   ]
 }
 
