@@ -1,5 +1,6 @@
 import { auditLog } from '../../db/schema/index.js'
 import type { Executor } from '../../db/client.js'
+import { preparedQuery, runValue } from '../../db/prepared.js'
 
 export interface AuditEntry {
   networkId?: string | null
@@ -12,14 +13,28 @@ export interface AuditEntry {
   requestId?: string
 }
 
+/** Built once: every view of personal data writes one, so it is among the commonest statements (decision 0023). */
+const insertEntry = preparedQuery('audit_entry', (db) =>
+  db.insert(auditLog).values({
+    networkId: runValue('networkId'),
+    actorUserId: runValue('actorUserId'),
+    action: runValue('action'),
+    subjectType: runValue('subjectType'),
+    subjectId: runValue('subjectId'),
+    details: runValue('details'),
+    requestId: runValue('requestId'),
+  }),
+)
+
 export async function insertAuditEntry(db: Executor, entry: AuditEntry): Promise<void> {
-  await db.insert(auditLog).values({
+  await insertEntry(db, {
     networkId: entry.networkId ?? null,
     actorUserId: entry.actorUserId ?? null,
     action: entry.action,
-    subjectType: entry.subjectType,
-    subjectId: entry.subjectId,
-    details: entry.details ?? {},
-    requestId: entry.requestId,
+    subjectType: entry.subjectType ?? null,
+    subjectId: entry.subjectId ?? null,
+    // As drizzle's jsonb column would write it; a placeholder's value goes to the driver as it is.
+    details: JSON.stringify(entry.details ?? {}),
+    requestId: entry.requestId ?? null,
   })
 }

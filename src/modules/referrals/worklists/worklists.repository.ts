@@ -119,12 +119,15 @@ const pageNames = {
   toOrganisationName: nameOf('organisations', referrals.toOrganisationId),
 }
 
-/** The issues of each row's intake, by name, read with the row: a page needs them all, and a second query cost more. */
+/**
+ * The issues of each row's intake, by name, read with the row: a page needs them all, and a second query cost more.
+ * By the referral's copy of the term ids (decision 0023): terms by primary key, not a join per row.
+ */
 function issuesOfIntake(networkId: string): SQL<IssueName[] | string> {
   return sql<IssueName[] | string>`coalesce((
-    select json_agg(json_build_object('intakeId', ii.intake_id, 'name', t.name, 'nameCy', t.name_cy) order by t.name)
-    from intake_issues ii join taxonomy_terms t on t.id = ii.term_id
-    where ii.intake_id = ${ofReferral(referrals.intakeId)} and t.network_id = ${networkId}), '[]')`
+    select json_agg(json_build_object('intakeId', ${ofReferral(referrals.intakeId)}, 'name', t.name, 'nameCy', t.name_cy) order by t.name)
+    from taxonomy_terms t
+    where t.id = any(${ofReferral(referrals.issueIds)}) and t.network_id = ${networkId}), '[]')`
 }
 
 /** Each shape's statement (a preparedQuery or preparedStatement), made the first time the shape is asked for. */
@@ -175,7 +178,7 @@ async function pageOf(
       // The page's rows first, then their names: names looked up beside LIMIT/OFFSET would be looked up for every
       // row skipped to reach page 5 too. Named "referrals", the page reads as the table to the name subqueries.
       const rows = on
-        .select({ ...referralColumns, fromOrganisationId: referrals.fromOrganisationId, toOrganisationId: referrals.toOrganisationId })
+        .select({ ...referralColumns, fromOrganisationId: referrals.fromOrganisationId, toOrganisationId: referrals.toOrganisationId, issueIds: referrals.issueIds })
         .from(referrals)
         .where(shape.where())
         .orderBy(...ordering(window))
