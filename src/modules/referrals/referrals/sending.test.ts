@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto'
 import { and, eq } from 'drizzle-orm'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { App } from '../../../app.js'
-import { consents, referralEvents, referrals, services } from '../../../db/schema/index.js'
+import { consents, intakeIssues, referralEvents, referrals, services } from '../../../db/schema/index.js'
 import { serviceFactory } from '../../../../test/directory-factories.js'
 import { testApp } from '../../../../test/support/app.js'
 import { testDatabase } from '../../../../test/support/database.js'
@@ -44,6 +44,10 @@ describe('sending referrals', () => {
     expect(new Set(made.map((row) => row.intakeId))).toEqual(new Set([world.intake.id]))
     for (const row of made) expect(row.reference).toMatch(/^R-[2-9A-Z]{6}$/)
     const { db } = await testDatabase()
+    // Each carries its intake's issues, which the work lists filter by.
+    const issueIds = (await db.select({ termId: intakeIssues.termId }).from(intakeIssues).where(eq(intakeIssues.intakeId, world.intake.id))).map((row) => row.termId).sort()
+    expect(issueIds.length).toBeGreaterThan(0)
+    for (const row of made) expect([...row.issueIds].sort()).toEqual(issueIds)
     const events = await db.select().from(referralEvents).where(eq(referralEvents.networkId, world.network.id))
     expect(events.map((event) => event.type)).toEqual(['sent', 'sent'])
     const confirmation = await sending.sent(caller, world.intake.id, input.idempotencyKey)
