@@ -24,7 +24,7 @@ const longDays = { en: new Map<string, string>(), cy: new Map<string, string>() 
 /** A date (Date or 'YYYY-MM-DD') as people write it: '3 January 2026' / '3 Ionawr 2026'. */
 export function longDate(value: Date | string, lang: string): string {
   const language = lang === 'cy' ? 'cy' : 'en'
-  if (typeof value !== 'string') return longFormats[language].format(value)
+  if (typeof value !== 'string') value = ukDate(value)
   const days = longDays[language]
   let text = days.get(value)
   if (text === undefined) {
@@ -36,7 +36,20 @@ export function longDate(value: Date | string, lang: string): string {
 
 const ukDays = new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/London', year: 'numeric', month: '2-digit', day: '2-digit' })
 
+/**
+ * UK dates by UTC hour, remembered: the UK is always a whole number of hours from UTC, so its date is the same all
+ * through each UTC hour, and a list's timestamps fall in few of them. Bounded.
+ */
+const ukDatesByHour = new Map<number, string>()
+
 /** Today's date ('YYYY-MM-DD') in the UK, where every network is, whatever the server's time zone. */
 export function ukDate(at: Date): string {
-  return ukDays.format(at)
+  const hour = Math.floor(at.getTime() / 3_600_000)
+  let date = ukDatesByHour.get(hour)
+  if (date === undefined) {
+    date = ukDays.format(at)
+    if (ukDatesByHour.size >= 20_000) ukDatesByHour.clear()
+    ukDatesByHour.set(hour, date)
+  }
+  return date
 }

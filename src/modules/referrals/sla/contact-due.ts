@@ -20,9 +20,19 @@ export function awaitingContact(status: string): boolean {
   return (awaitingContactStatuses as readonly string[]).includes(status)
 }
 
+const dueSoonCache = new Map<string, string>()
+
 /** The last due date that still counts as due soon; for SQL filters: contact_due_on BETWEEN today AND this. */
 export function dueSoonUntil(today: string, nation: Nation): string {
-  return addWorkingDays(today, dueSoonWorkingDays, nation)
+  // Asked for each row of a list; the answer changes once a day.
+  const key = `${nation}:${today}`
+  let until = dueSoonCache.get(key)
+  if (until === undefined) {
+    if (dueSoonCache.size > 100) dueSoonCache.clear()
+    until = addWorkingDays(today, dueSoonWorkingDays, nation)
+    dueSoonCache.set(key, until)
+  }
+  return until
 }
 
 /** Contact should have happened by the end of contactDueOn and has not been recorded. */

@@ -70,18 +70,30 @@ function weekdaysBefore(n: number): number {
   return count
 }
 
+const weekdayHolidayCache = new Map<string, number[]>()
+
+/** The day numbers of the year's bank holidays that fall on a weekday (only those take a working day away). */
+function weekdayBankHolidays(nation: Nation, year: number): number[] {
+  const key = `${nation}:${year}`
+  let days = weekdayHolidayCache.get(key)
+  if (!days) {
+    days = [...bankHolidays(nation, year)].filter((date) => ![0, 6].includes(new Date(`${date}T12:00:00Z`).getUTCDay())).map(dayNumber)
+    weekdayHolidayCache.set(key, days)
+  }
+  return days
+}
+
 /**
  * Working days after `from` up to and including `to`; 0 when `to` is not after `from`. Counted, not stepped:
- * work lists ask this for every row, and a referral months overdue would otherwise cost hundreds of steps.
+ * work lists ask this for every row (how long each referral has waited), some of them months long.
  */
 export function workingDaysBetween(from: string, to: string, nation: Nation): number {
   if (to <= from) return 0
-  let count = weekdaysBefore(dayNumber(to) + 1) - weekdaysBefore(dayNumber(from) + 1)
+  const first = dayNumber(from)
+  const last = dayNumber(to)
+  let count = weekdaysBefore(last + 1) - weekdaysBefore(first + 1)
   for (let year = Number(from.slice(0, 4)); year <= Number(to.slice(0, 4)); year++) {
-    for (const holiday of bankHolidays(nation, year)) {
-      const weekday = new Date(`${holiday}T12:00:00Z`).getUTCDay()
-      if (holiday > from && holiday <= to && weekday !== 0 && weekday !== 6) count -= 1
-    }
+    for (const holiday of weekdayBankHolidays(nation, year)) if (holiday > first && holiday <= last) count -= 1
   }
   return count
 }
