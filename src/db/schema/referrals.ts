@@ -242,7 +242,8 @@ export const referrals = pgTable(
     // Work lists (referrals/worklists): open referrals are few beside 18 months of closed ones, so the lists'
     // open tabs read these partial indexes in due-date order; the others serve the closed tab, the sent-date
     // sort, the outgoing list's service filter and the overdue summary.
-    // With issue_ids, an open tab filtered by issue is read and counted from the index alone.
+    // With issue_ids, an open tab filtered by issue is counted from the index alone, and its rows are found without
+    // looking up intake_issues for each open referral (decision 0023).
     index('referrals_incoming_open_idx')
       .on(t.toOrganisationId, t.contactDueOn, t.status, t.networkId, t.issueIds)
       .where(sql.raw(`status in ('sent', 'received', 'accepted', 'in_progress')`)),

@@ -1,3 +1,5 @@
+import { LRUCache } from 'lru-cache'
+
 /**
  * Intl.DateTimeFormat with the same arguments, built once: building one costs far more than formatting with it,
  * and list pages format dates on every row.
@@ -38,9 +40,9 @@ const ukDays = new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/London', yea
 
 /**
  * UK dates by UTC hour, remembered: the UK is always a whole number of hours from UTC, so its date is the same all
- * through each UTC hour, and a list's timestamps fall in few of them. Bounded.
+ * through each UTC hour, and a list's timestamps fall in few of them.
  */
-const ukDatesByHour = new Map<number, string>()
+const ukDatesByHour = new LRUCache<number, string>({ max: 20_000 })
 
 /** Today's date ('YYYY-MM-DD') in the UK, where every network is, whatever the server's time zone. */
 export function ukDate(at: Date): string {
@@ -48,7 +50,6 @@ export function ukDate(at: Date): string {
   let date = ukDatesByHour.get(hour)
   if (date === undefined) {
     date = ukDays.format(at)
-    if (ukDatesByHour.size >= 20_000) ukDatesByHour.clear()
     ukDatesByHour.set(hour, date)
   }
   return date

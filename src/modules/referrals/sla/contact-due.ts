@@ -1,3 +1,4 @@
+import { LRUCache } from 'lru-cache'
 import { addWorkingDays, workingDaysBetween, type Nation } from './working-days.js'
 
 /**
@@ -20,17 +21,16 @@ export function awaitingContact(status: string): boolean {
   return (awaitingContactStatuses as readonly string[]).includes(status)
 }
 
-const dueSoonCache = new Map<string, string>()
+// Asked for each row of a list; the answer changes once a day.
+const dueSoonDates = new LRUCache<string, string>({ max: 100 })
 
 /** The last due date that still counts as due soon; for SQL filters: contact_due_on BETWEEN today AND this. */
 export function dueSoonUntil(today: string, nation: Nation): string {
-  // Asked for each row of a list; the answer changes once a day.
   const key = `${nation}:${today}`
-  let until = dueSoonCache.get(key)
+  let until = dueSoonDates.get(key)
   if (until === undefined) {
-    if (dueSoonCache.size > 100) dueSoonCache.clear()
     until = addWorkingDays(today, dueSoonWorkingDays, nation)
-    dueSoonCache.set(key, until)
+    dueSoonDates.set(key, until)
   }
   return until
 }

@@ -5,23 +5,38 @@ export type Nation = 'england' | 'wales' | 'scotland' | 'northern_ireland'
 
 const regionOf: Record<Nation, string> = { england: 'ENG', wales: 'WLS', scotland: 'SCT', northern_ireland: 'NIR' }
 const calendars = new Map<Nation, Holidays>()
-const bankHolidayCache = new Map<string, Set<string>>()
+/** A nation's bank holidays of one year, as dates and, for counting, as the day numbers of those on weekdays. */
+interface YearOfHolidays {
+  dates: Set<string>
+  weekdayNumbers: number[]
+}
+const holidayYears = new Map<string, YearOfHolidays>()
 
-/** 'YYYY-MM-DD' of every bank holiday (substitute days included) in that nation and year. */
-function bankHolidays(nation: Nation, year: number): Set<string> {
+const dayMs = 86_400_000
+const dayNumber = (date: string): number => Date.parse(`${date}T00:00:00Z`) / dayMs
+/** Day 0, 1 January 1970, was a Thursday. */
+const isWeekend = (day: number): boolean => [0, 6].includes((day + 4) % 7)
+
+function holidaysOf(nation: Nation, year: number): YearOfHolidays {
   const key = `${nation}:${year}`
-  let days = bankHolidayCache.get(key)
-  if (!days) {
+  let holidays = holidayYears.get(key)
+  if (!holidays) {
     let calendar = calendars.get(nation)
     if (!calendar) {
       calendar = new Holidays('GB', regionOf[nation])
       calendars.set(nation, calendar)
     }
     // 'public' is date-holidays' word for a bank holiday; observances (Mother's Day…) are working days.
-    days = new Set(calendar.getHolidays(year).filter((day) => day.type === 'public').map((day) => day.date.slice(0, 10)))
-    bankHolidayCache.set(key, days)
+    const dates = new Set(calendar.getHolidays(year).filter((day) => day.type === 'public').map((day) => day.date.slice(0, 10)))
+    holidays = { dates, weekdayNumbers: [...dates].map(dayNumber).filter((day) => !isWeekend(day)) }
+    holidayYears.set(key, holidays)
   }
-  return days
+  return holidays
+}
+
+/** 'YYYY-MM-DD' of every bank holiday (substitute days included) in that nation and year. */
+function bankHolidays(nation: Nation, year: number): Set<string> {
+  return holidaysOf(nation, year).dates
 }
 
 /** Every bank holiday of the nation in those years, for SQL that counts working days (the intelligence hub's roll-up). */
@@ -33,9 +48,7 @@ export function bankHolidaysIn(nation: Nation, fromYear: number, toYear: number)
 
 /** Calendar dates are 'YYYY-MM-DD' strings throughout, so no time zone can shift a day. */
 export function isWorkingDay(date: string, nation: Nation): boolean {
-  const day = new Date(`${date}T12:00:00Z`).getUTCDay()
-  if (day === 0 || day === 6) return false
-  return !bankHolidays(nation, Number(date.slice(0, 4))).has(date)
+  return !isWeekend(dayNumber(date)) && !bankHolidays(nation, Number(date.slice(0, 4))).has(date)
 }
 
 function dayAfter(date: string, step: 1 | -1): string {
@@ -56,31 +69,12 @@ export function addWorkingDays(from: string, workingDays: number, nation: Nation
   return date
 }
 
-const dayMs = 86_400_000
-const dayNumber = (date: string): number => Date.parse(`${date}T00:00:00Z`) / dayMs
-
-/** Weekdays among day numbers 0 … n-1 (day 0, 1 January 1970, was a Thursday). */
+/** Weekdays among day numbers 0 … n-1. */
 function weekdaysBefore(n: number): number {
   const weeks = Math.floor(n / 7)
   let count = weeks * 5
-  for (let day = weeks * 7; day < n; day++) {
-    const weekday = (day + 4) % 7 // 0 Sunday … 6 Saturday
-    if (weekday !== 0 && weekday !== 6) count += 1
-  }
+  for (let day = weeks * 7; day < n; day++) if (!isWeekend(day)) count += 1
   return count
-}
-
-const weekdayHolidayCache = new Map<string, number[]>()
-
-/** The day numbers of the year's bank holidays that fall on a weekday (only those take a working day away). */
-function weekdayBankHolidays(nation: Nation, year: number): number[] {
-  const key = `${nation}:${year}`
-  let days = weekdayHolidayCache.get(key)
-  if (!days) {
-    days = [...bankHolidays(nation, year)].filter((date) => ![0, 6].includes(new Date(`${date}T12:00:00Z`).getUTCDay())).map(dayNumber)
-    weekdayHolidayCache.set(key, days)
-  }
-  return days
 }
 
 /**
@@ -93,7 +87,7 @@ export function workingDaysBetween(from: string, to: string, nation: Nation): nu
   const last = dayNumber(to)
   let count = weekdaysBefore(last + 1) - weekdaysBefore(first + 1)
   for (let year = Number(from.slice(0, 4)); year <= Number(to.slice(0, 4)); year++) {
-    for (const holiday of weekdayBankHolidays(nation, year)) if (holiday > first && holiday <= last) count -= 1
+    for (const holiday of holidaysOf(nation, year).weekdayNumbers) if (holiday > first && holiday <= last) count -= 1
   }
   return count
 }

@@ -87,7 +87,8 @@ function ordering(window: ListWindow): SQL[] {
 const fromOrganisation = aliasedTable(organisations, 'from_organisation')
 const toOrganisation = aliasedTable(organisations, 'to_organisation')
 
-const rowColumns = {
+/** A row's own columns; its names come by join (one referral) or by subquery (a page). */
+const referralColumns = {
   id: referrals.id,
   reference: referrals.reference,
   intakeId: referrals.intakeId,
@@ -95,13 +96,17 @@ const rowColumns = {
   status: referrals.status,
   urgency: referrals.urgency,
   serviceId: referrals.serviceId,
-  serviceName: services.name,
-  fromOrganisationName: fromOrganisation.name,
-  toOrganisationName: toOrganisation.name,
   contactDueOn: referrals.contactDueOn,
   sentAt: referrals.sentAt,
   contactedAt: referrals.contactedAt,
   closedAt: referrals.closedAt,
+}
+
+const rowColumns = {
+  ...referralColumns,
+  serviceName: services.name,
+  fromOrganisationName: fromOrganisation.name,
+  toOrganisationName: toOrganisation.name,
 }
 
 /** A referrals column named with its table: drizzle leaves it out when a query has no join, and a subquery must not guess. */
@@ -112,7 +117,6 @@ const ofReferral = (column: AnyColumn): SQL => sql.raw(`"referrals"."${column.na
  * (each with its indexes) cost more than running the whole page (decision 0018). Every one exists: foreign keys.
  */
 const nameOf = (table: string, id: AnyColumn): SQL<string> => sql<string>`(select x.name from ${sql.raw(table)} x where x.id = ${ofReferral(id)})`
-const { serviceName: _service, fromOrganisationName: _from, toOrganisationName: _to, ...referralColumns } = rowColumns
 const pageNames = {
   serviceName: nameOf('services', referrals.serviceId),
   fromOrganisationName: nameOf('organisations', referrals.fromOrganisationId),
@@ -176,7 +180,8 @@ async function pageOf(
   const page = shaped(`page:${withClient}:${shape.key}:${window.sort}:${window.order}`, (name) =>
     preparedQuery(name, (on) => {
       // The page's rows first, then their names: names looked up beside LIMIT/OFFSET would be looked up for every
-      // row skipped to reach page 5 too. Named "referrals", the page reads as the table to the name subqueries.
+      // row skipped to reach page 5 too. Named "referrals", the page reads as the table to the outer query: its
+      // columns and the name subqueries (which need the organisation and issue ids too) refer to it unchanged.
       const rows = on
         .select({ ...referralColumns, fromOrganisationId: referrals.fromOrganisationId, toOrganisationId: referrals.toOrganisationId, issueIds: referrals.issueIds })
         .from(referrals)
@@ -185,8 +190,7 @@ async function pageOf(
         .limit(runValue('limit'))
         .offset(runValue('offset'))
         .as('referrals')
-      const fromRows = Object.fromEntries(Object.keys(referralColumns).map((key) => [key, rows[key as keyof typeof referralColumns]])) as typeof referralColumns
-      const columns = { ...fromRows, ...pageNames, issues: issuesOfIntake(runValue('networkId')) }
+      const columns = { ...referralColumns, ...pageNames, issues: issuesOfIntake(runValue('networkId')) }
       return on
         .select(withClient ? { ...columns, clientName: nameOf('clients', referrals.clientId) } : columns)
         .from(rows)
